@@ -31,5 +31,6 @@ export {
   setLearningRate,
 } from './optimizer.js';
 export { formatDuration, Progress, type ProgressOptions, type ProgressStream } from './progress.js';
+export { type PredictDatasetOptions, predictDataset } from './predict-dataset.js';
 export { train } from './train.js';
 export type { AugmentContext, AugmentFunction, TrainOptions } from './train-options.js';
