@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { BenchContext, Benchmark, Measurement } from '../benchmark.js';
+import { fashionMnist } from './fashion-data.js';
+
+const run = promisify(execFile);
+
+/** The same network trained and evaluated with PyTorch: the reference the wasm backend is measured against. */
+const SCRIPT = fileURLToPath(new URL('../../reference/torch_fashion_cnn.py', import.meta.url));
+const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
+const THREADS = 2;
+
+/**
+ * Runs the PyTorch reference (Debian's python3-torch) for one epoch in this run, and prints
+ * the ratio of the wasm figures measured earlier in the same run to PyTorch's.
+ */
+export const torchReference: Benchmark = {
+  name: 'torch-cnn',
+  description: "the reference CNN in PyTorch (python3-torch), 2 threads, and the ratio of this run's figures to it",
+  async run(context: BenchContext): Promise<Measurement[]> {
+    const { dir, source } = await fashionMnist('train', context.logger);
+    if (source === 'sample') {
+      context.logger.warn(
+        'torch-cnn needs the full Fashion-MNIST set (the committed sample has no full training split); skipped',
+      );
+      return [];
+    }
+    let stdout: string;
+    try {
+      ({ stdout } = await run(PYTHON, [SCRIPT, dir, '1', String(THREADS)], { timeout: 20 * 60_000 }));
+    } catch (error) {
+      context.logger.warn(
+        `torch-cnn skipped: PyTorch did not run (${(error as Error).message.split('\n')[0]}); install it with apt-get install python3-torch`,
+      );
+      return [];
+    }
+    const figures = parseTorchOutput(stdout);
+    const runtime = `torch ${figures.version}`;
+    const measurements: Measurement[] = [
+      {
+        benchmark: 'train-cnn',
+        runtime,
+        metric: 'throughput',
+        value: figures.train,
+        unit: 'samples/s',
+        notes: `60000 samples, batch 64, ${THREADS} threads`,
+      },
+      {
+        benchmark: 'infer-cnn',
+        runtime,
+        metric: 'throughput',
+        value: figures.infer,
+        unit: 'samples/s',
+        notes: `10000 samples, batch 256, ${THREADS} threads`,
+      },
+    ];
+    for (const reference of measurements) {
+      const ours = context.earlier.find((m) => m.benchmark === reference.benchmark && m.metric === 'throughput');
+      if (ours) {
+        measurements.push({
+          benchmark: reference.benchmark,
+          runtime: `${ours.runtime} / torch`,
+          metric: 'ratio',
+          value: ours.value / reference.value,
+          unit: 'x',
+        });
+      }
+    }
+    return measurements;
+  },
+};
+
+interface TorchFigures {
+  version: string;
+  train: number;
+  infer: number;
+}
+
+export function parseTorchOutput(stdout: string): TorchFigures {
+  const field = (name: string) => stdout.match(new RegExp(`${name}=(\\S+)`))?.[1];
+  const version = field('torch') ?? stdout.match(/^torch (\S+)/m)?.[1];
+  const train = Number(field('train_samples_per_s'));
+  const infer = Number(field('infer_samples_per_s'));
+  if (!version || !Number.isFinite(train) || !Number.isFinite(infer)) {
+    throw new Error(`unexpected output from the PyTorch reference: ${stdout.trim()}`);
+  }
+  return { version, train, infer };
+}
