@@ -10,8 +10,8 @@ export const BENCHMARKS: readonly Benchmark[] = Object.freeze([
   trainingThroughput('reference-cnn', 6_400),
   inferenceThroughput('reference-cnn'),
   torchReference,
-  testAccuracy('mlp', 5),
-  testAccuracy('reference-cnn', 1),
+  testAccuracy('accuracy-mlp', { model: 'mlp', builder: { hiddenUnits: [256] }, epochs: 5, cosineFrom: 0.002 }),
+  testAccuracy('accuracy-cnn', { model: 'reference-cnn', epochs: 1 }),
 ]);
 
 /** Benchmarks run when none is named: the throughput figures and the PyTorch comparison. */
