@@ -37,7 +37,12 @@ describe('initBackend', () => {
       layers: [tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu' }), tf.layers.dense({ units: 1 })],
     });
     model.compile({ optimizer: tf.train.adam(0.05), loss: 'meanSquaredError' });
-    const x = tf.tensor2d([[0, 0, 0, 1], [0, 0, 1, 0], [0, 1, 0, 0], [1, 0, 0, 0]]);
+    const x = tf.tensor2d([
+      [0, 0, 0, 1],
+      [0, 0, 1, 0],
+      [0, 1, 0, 0],
+      [1, 0, 0, 0],
+    ]);
     const y = tf.tensor2d([[1], [2], [3], [4]]);
     const history = await model.fit(x, y, { epochs: 60, verbose: 0 });
     const losses = history.history.loss as number[];

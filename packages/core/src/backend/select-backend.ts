@@ -1,11 +1,12 @@
-import '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { ScenarioError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
 import { tf } from '../tf.js';
 import { type BackendName, type BackendRequest, parseBackendRequest } from './backend-request.js';
 import { NATIVE_BINDINGS, resolveNativeBinding } from './native-binding.js';
 import { registerWasmKernels } from './wasm-kernels/register.js';
-import { ScenarioError } from '../errors.js';
+import { prepareThreadedWasm, resolveWasmThreads } from './wasm-threads.js';
 
 /** What was chosen and why: shown by CLIs and reported by servers' `/readyz`. */
 export interface BackendInfo {
@@ -14,12 +15,22 @@ export interface BackendInfo {
   reason: string;
   /** The npm package that provided the native backend, when one did. */
   binding?: string;
+  /** Threads the backend computes with, when known: wasm's pool size, 1 for `cpu`. */
+  threads?: number;
   tfjsVersion: string;
 }
 
 export interface InitBackendOptions {
   /** Defaults to `TFJS_BACKEND`, then `auto`. */
   request?: BackendRequest;
+  /**
+   * Threads for the WebAssembly backend. Defaults to `TFJS_WASM_THREADS`, then every core
+   * (`os.availableParallelism()`); at most 8. With 1, or when the threaded build cannot
+   * start (logged), the single-threaded build runs. Threads speed up large convolutions and
+   * matrix products; work made of many small ops, or cores busy with other processes, can
+   * run faster on one.
+   */
+  threads?: number;
   logger?: Logger;
 }
 
@@ -36,7 +47,8 @@ let pending: Promise<BackendInfo> | undefined;
 export function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   pending ??= choose(options).then((info) => {
     current = info;
-    (options.logger ?? silentLogger).info({ backend: info.name, reason: info.reason }, `tfjs backend: ${info.name}`);
+    const { name, reason, threads } = info;
+    (options.logger ?? silentLogger).info({ backend: name, reason, threads }, `tfjs backend: ${name}`);
     return info;
   });
   pending.catch(() => {
@@ -53,12 +65,13 @@ export function currentBackend(): BackendInfo | undefined {
 async function choose(options: InitBackendOptions): Promise<BackendInfo> {
   const requested = options.request ?? parseBackendRequest(process.env.TFJS_BACKEND);
   const logger = options.logger ?? silentLogger;
-  const info = (name: BackendName, reason: string, binding?: string): BackendInfo => ({
+  const wasmThreads = resolveWasmThreads(options.threads);
+  const info = (name: BackendName, reason: string, extra: Partial<BackendInfo> = {}): BackendInfo => ({
     name,
     requested,
     reason,
     tfjsVersion: tf.version.tfjs,
-    ...(binding ? { binding } : {}),
+    ...extra,
   });
   // Keep tfjs's own console warnings (such as the cpu backend's tfjs-node advert) out of output.
   tf.enableProdMode();
@@ -67,29 +80,38 @@ async function choose(options: InitBackendOptions): Promise<BackendInfo> {
     const failures: string[] = [];
     for (const binding of NATIVE_BINDINGS) {
       const outcome = await tryNative(binding);
-      if (outcome === true) return info('tensorflow', `${requested === 'auto' ? 'auto: ' : ''}native binding ${binding}`, binding);
+      if (outcome === true)
+        return info('tensorflow', `${requested === 'auto' ? 'auto: ' : ''}native binding ${binding}`, { binding });
       failures.push(`${binding}: ${outcome}`);
     }
     if (requested === 'tensorflow') {
-      throw new ScenarioError('BACKEND_UNAVAILABLE', `TFJS_BACKEND=tensorflow but no native binding loaded (${failures.join('; ')})`);
+      throw new ScenarioError(
+        'BACKEND_UNAVAILABLE',
+        `TFJS_BACKEND=tensorflow but no native binding loaded (${failures.join('; ')})`,
+      );
     }
     logger.debug({ failures }, 'no native TensorFlow binding');
   }
 
   if (requested === 'wasm' || requested === 'auto') {
+    await prepareThreadedWasm({ threads: wasmThreads, logger });
     const failure = await trySetBackend('wasm');
     if (failure === undefined) {
       registerWasmKernels();
-      const why = requested === 'auto' ? 'auto: no native TensorFlow binding installed, using WebAssembly' : 'TFJS_BACKEND=wasm';
-      return info('wasm', why);
+      const why =
+        requested === 'auto' ? 'auto: no native TensorFlow binding installed, using WebAssembly' : 'TFJS_BACKEND=wasm';
+      return info('wasm', why, { threads: getThreadsCount() });
     }
-    if (requested === 'wasm') throw new ScenarioError('BACKEND_UNAVAILABLE', `wasm backend failed to start: ${failure}`);
+    if (requested === 'wasm')
+      throw new ScenarioError('BACKEND_UNAVAILABLE', `wasm backend failed to start: ${failure}`);
     logger.warn({ failure }, 'wasm backend failed to start; falling back to cpu');
   }
 
   const failure = await trySetBackend('cpu');
   if (failure !== undefined) throw new ScenarioError('BACKEND_UNAVAILABLE', `cpu backend failed to start: ${failure}`);
-  return info('cpu', requested === 'cpu' ? 'TFJS_BACKEND=cpu' : 'auto: native and wasm backends unavailable');
+  return info('cpu', requested === 'cpu' ? 'TFJS_BACKEND=cpu' : 'auto: native and wasm backends unavailable', {
+    threads: 1,
+  });
 }
 
 /** Loads a native binding; true when its `tensorflow` backend is now active, else why not. */
@@ -102,7 +124,8 @@ async function tryNative(binding: string): Promise<true | string> {
     return `failed to load: ${(error as Error).message}`;
   }
   // A binding built against another tfjs version registers into its own engine, not ours.
-  if (!tf.findBackendFactory('tensorflow')) return `installed, but for a different @tensorflow/tfjs than ${tf.version.tfjs}`;
+  if (!tf.findBackendFactory('tensorflow'))
+    return `installed, but for a different @tensorflow/tfjs than ${tf.version.tfjs}`;
   return (await trySetBackend('tensorflow')) ?? true;
 }
 
