@@ -1,5 +1,6 @@
 import type { Benchmark } from './benchmark.js';
 import { testAccuracy } from './benchmarks/accuracy.js';
+import { backendParity } from './benchmarks/backend-parity.js';
 import { inferenceThroughput, trainingThroughput } from './benchmarks/throughput.js';
 import { torchReference } from './benchmarks/torch-reference.js';
 
@@ -12,6 +13,7 @@ export const BENCHMARKS: readonly Benchmark[] = Object.freeze([
   torchReference,
   testAccuracy('accuracy-mlp', { model: 'mlp', builder: { hiddenUnits: [256] }, epochs: 5, cosineFrom: 0.002 }),
   testAccuracy('accuracy-cnn', { model: 'reference-cnn', epochs: 1 }),
+  backendParity,
 ]);
 
 /** Benchmarks run when none is named: the throughput figures and the PyTorch comparison. */
