@@ -30,7 +30,7 @@ export {
   type OptimizerName,
   setLearningRate,
 } from './optimizer.js';
-export { formatDuration, Progress, type ProgressOptions, type ProgressStream } from './progress.js';
 export { type PredictDatasetOptions, predictDataset } from './predict-dataset.js';
+export { formatDuration, Progress, type ProgressOptions, type ProgressStream } from './progress.js';
 export { train } from './train.js';
 export type { AugmentContext, AugmentFunction, TrainOptions } from './train-options.js';

@@ -1,0 +1,1 @@
+export { registerWasmKernels, WASM_TRAINING_KERNELS } from './register.js';
