@@ -15,6 +15,8 @@ prints a table on stdout and writes the figures as JSON (default bench-results/<
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
+    // `pnpm bench -- --list` passes the `--` through; it separates nothing here.
+    args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')),
     allowPositionals: true,
     options: {
       samples: { type: 'string' },
