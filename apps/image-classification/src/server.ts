@@ -1,0 +1,88 @@
+import type { Logger } from '@scenarios/core';
+import {
+  createServer,
+  layersServedModel,
+  type MicroBatcherConfig,
+  type ScenarioServer,
+  type ServingLimits,
+} from '@scenarios/core/serving';
+import express, { type Express } from 'express';
+import type { Classifier } from './classifier.js';
+import { DEFAULT_MAX_INPUT_PIXELS } from './image-decode.js';
+import { captureBody } from './server/capture-body.js';
+import { classifyRoute } from './server/classify-route.js';
+import { DEFAULT_TOP_K } from './top-k.js';
+
+export interface ImageAppOptions {
+  /** Images per request at most. Default 16. */
+  maxImages?: number;
+  /** Largest request body (multipart, raw image, or JSON with base64). Default 10 MiB. */
+  maxBodyBytes?: number;
+  /** Largest image in pixels, checked before decoding. Default 4096 x 4096. */
+  maxInputPixels?: number;
+  /** Labels per image. Default 5. */
+  topK?: number;
+  /** Default: core's pino logger on stderr. */
+  logger?: Logger;
+  /** Core's request limits; the JSON body limit defaults to what `maxBodyBytes` of images take in base64. */
+  limits?: ServingLimits;
+  /** Core's micro-batching. Defaults: 32 requests, 2 ms. */
+  batching?: MicroBatcherConfig;
+}
+
+/** An image-classification server: the app to serve, and core's server around the model. */
+export interface ImageApp {
+  /** The Express app to listen with (or to test with supertest). */
+  app: Express;
+  /** Core's server: its context (batcher, metrics) and `close()`, which drains the batcher. */
+  server: ScenarioServer;
+}
+
+/** Default request body limit: 10 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Builds the image-classification server on core's `createServer`: `/healthz`, `/readyz`,
+ * `/metrics`, OIP v2 (`POST /v2/models/{name}/infer` with an `image` FP32 [n, h, w, c] tensor,
+ * output `probabilities`), and `POST /v1/classify` taking multipart/form-data, a raw
+ * image/png|jpeg|webp body or JSON base64 (see `classifyRoute`). Bad input is a 4xx JSON error.
+ *
+ * @example
+ * const { app } = createApp(await loadClassifier('models/fashion'), { logger: silentLogger });
+ * await request(app).post('/v1/classify').set('Content-Type', 'image/png').send(png);
+ * // 200 { model_name: 'fashion-mnist-strong', model_version: '...', predictions: [{ label: 'Sneaker', probability: 0.97 }, ...] }
+ */
+export function createApp(classifier: Classifier, options: ImageAppOptions = {}): ImageApp {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const served = layersServedModel({
+    name: classifier.manifest.model.name,
+    version: classifier.manifest.model.version,
+    model: classifier.model,
+    inputNames: ['image'],
+    outputNames: ['probabilities'],
+  });
+  const server = createServer({
+    model: served,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.batching ? { batching: options.batching } : {}),
+    // Base64 takes 4 bytes for every 3, plus the JSON around it.
+    limits: { jsonBodyBytes: Math.ceil((maxBodyBytes * 4) / 3) + 4096, ...options.limits },
+    routes: (router, context) => {
+      router.post(
+        '/classify',
+        classifyRoute({
+          classifier,
+          context,
+          maxImages: options.maxImages ?? 16,
+          maxInputPixels: options.maxInputPixels ?? DEFAULT_MAX_INPUT_PIXELS,
+          topK: options.topK ?? DEFAULT_TOP_K,
+        }),
+      );
+    },
+  });
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(captureBody({ paths: ['/v1/classify'], maxBytes: maxBodyBytes }));
+  app.use(server.app);
+  return { app, server };
+}
