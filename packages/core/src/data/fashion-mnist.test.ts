@@ -11,7 +11,8 @@ import { encodeIdx } from './idx-writer.js';
 import { recordingLogger } from './test-support/recording-logger.js';
 import { serveFiles } from './test-support/static-server.js';
 
-const SHARED = '/work/shared/data/fashion-mnist';
+// The full data set, where SCENARIOS_DATA_DIR provides it (CI points it at the reference data).
+const SHARED = join(process.env.SCENARIOS_DATA_DIR ?? '/nonexistent', 'fashion-mnist');
 
 /** Writes a tiny Fashion-MNIST-format test split: `labels.length` images whose pixels all equal 10 x label. */
 async function writeSplit(dir: string, labels: number[]): Promise<void> {

@@ -72,7 +72,7 @@ describe('readNpzFile', () => {
     }
   });
 
-  const medmnist = '/work/shared/data/medmnist/pneumoniamnist.npz';
+  const medmnist = join(process.env.SCENARIOS_DATA_DIR ?? '/nonexistent', 'medmnist', 'pneumoniamnist.npz');
   it.skipIf(!existsSync(medmnist))('reads PneumoniaMNIST (when the shared copy is present)', async () => {
     const arrays = await readNpzFile(medmnist);
     expect(arrays.get('train_images')).toMatchObject({ shape: [3882, 28, 28], dtype: 'uint8' });
