@@ -6,11 +6,11 @@ import {
   type ScenarioServer,
   type ServingLimits,
 } from '@scenarios/core/serving';
-import express, { type Express } from 'express';
+import type { Express } from 'express';
 import type { Classifier } from './classifier.js';
 import { DEFAULT_MAX_INPUT_PIXELS } from './image-decode.js';
-import { captureBody } from './server/capture-body.js';
 import { classifyRoute } from './server/classify-route.js';
+import { RAW_BODY_TYPES } from './server/request-images.js';
 import { DEFAULT_TOP_K } from './top-k.js';
 
 export interface ImageAppOptions {
@@ -67,6 +67,7 @@ export function createApp(classifier: Classifier, options: ImageAppOptions = {})
     ...(options.batching ? { batching: options.batching } : {}),
     // Base64 takes 4 bytes for every 3, plus the JSON around it.
     limits: { jsonBodyBytes: Math.ceil((maxBodyBytes * 4) / 3) + 4096, ...options.limits },
+    passThroughTypes: RAW_BODY_TYPES,
     routes: (router, context) => {
       router.post(
         '/classify',
@@ -74,15 +75,12 @@ export function createApp(classifier: Classifier, options: ImageAppOptions = {})
           classifier,
           context,
           maxImages: options.maxImages ?? 16,
+          maxBodyBytes,
           maxInputPixels: options.maxInputPixels ?? DEFAULT_MAX_INPUT_PIXELS,
           topK: options.topK ?? DEFAULT_TOP_K,
         }),
       );
     },
   });
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(captureBody({ paths: ['/v1/classify'], maxBytes: maxBodyBytes }));
-  app.use(server.app);
-  return { app, server };
+  return { app: server.app, server };
 }

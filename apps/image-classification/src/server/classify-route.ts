@@ -12,6 +12,8 @@ export interface ClassifyRouteOptions {
   classifier: Classifier;
   context: ServingContext;
   maxImages: number;
+  /** Largest multipart or raw image body. */
+  maxBodyBytes: number;
   maxInputPixels: number;
   /** Labels per image unless the request's `top_k` says otherwise. */
   topK: number;
@@ -34,7 +36,10 @@ export function classifyRoute(options: ClassifyRouteOptions): RequestHandler {
   const [input, output] = [context.model.inputs[0], context.model.outputs[0]] as [TensorMetadata, TensorMetadata];
   return async (req, res) => {
     const k = requestedTopK(req, options.topK);
-    const { images, batch } = await requestImages(req, { maxImages: options.maxImages });
+    const { images, batch } = await requestImages(req, {
+      maxImages: options.maxImages,
+      maxBodyBytes: options.maxBodyBytes,
+    });
     const pixels = await Promise.all(
       images.map((bytes, i) =>
         decodeImage(bytes, { shape, maxInputPixels: options.maxInputPixels, source: batch ? `image ${i}` : 'image' }),

@@ -1,7 +1,12 @@
 import { ScenarioError } from '@scenarios/core';
+import { readBody } from '@scenarios/core/serving';
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { capturedBodyOf } from './capture-body.js';
+
+/** Raw image types accepted as a request body. */
+export const IMAGE_CONTENT_TYPES: readonly string[] = Object.freeze(['image/png', 'image/jpeg', 'image/webp']);
+/** Body types the classify route reads itself (core's server parses JSON). */
+export const RAW_BODY_TYPES: readonly string[] = Object.freeze(['multipart/form-data', ...IMAGE_CONTENT_TYPES]);
 
 /** The encoded images of one classify request. */
 export interface RequestImages {
@@ -16,14 +21,16 @@ export interface RequestImages {
  * strings, or objects with `image_base64`). BAD_REQUEST for an empty body or a malformed one,
  * INVALID_ARGUMENT for more than `maxImages` images.
  */
-export async function requestImages(req: Request, options: { maxImages: number }): Promise<RequestImages> {
-  const captured = capturedBodyOf(req);
+export async function requestImages(
+  req: Request,
+  options: { maxImages: number; maxBodyBytes: number },
+): Promise<RequestImages> {
   let result: RequestImages;
-  if (captured?.kind === 'refused') throw captured.error;
-  if (captured?.kind === 'image') {
-    result = { images: [captured.bytes], batch: false };
-  } else if (captured?.kind === 'multipart') {
-    const images = await multipartImages(captured, options.maxImages);
+  if (req.is([...IMAGE_CONTENT_TYPES])) {
+    result = { images: [await readBody(req, { maxBytes: options.maxBodyBytes })], batch: false };
+  } else if (req.is('multipart/form-data')) {
+    const bytes = await readBody(req, { maxBytes: options.maxBodyBytes });
+    const images = await multipartImages({ contentType: req.get('content-type') ?? '', bytes }, options.maxImages);
     result = { images, batch: images.length > 1 };
   } else {
     result = jsonImages(req.body);

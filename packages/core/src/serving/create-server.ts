@@ -49,6 +49,12 @@ export interface CreateServerOptions {
    * the model through the batcher.
    */
   routes?: (router: Router, context: ServingContext) => void;
+  /**
+   * Request content types that the app's routes read themselves with `readBody` (for example
+   * `['multipart/form-data', 'image/png']`): the server neither parses nor refuses them. Other
+   * non-JSON bodies get 415. Default none.
+   */
+  passThroughTypes?: readonly string[];
 }
 
 export interface ListenOptions {
@@ -125,7 +131,7 @@ export function createServer(options: CreateServerOptions): ScenarioServer {
   app.get('/metrics', metricsEndpoint(metrics));
   app.use(requestTimeout({ timeoutMs: limits.requestTimeoutMs, logger }));
   app.use(concurrencyLimit(gate, { retryAfterSeconds: limits.retryAfterSeconds }));
-  app.use(jsonBody({ limitBytes: limits.jsonBodyBytes }));
+  app.use(jsonBody({ limitBytes: limits.jsonBodyBytes, passThroughTypes: options.passThroughTypes ?? [] }));
   app.use(oipV2Routes(context));
   if (options.routes) {
     const router = Router();

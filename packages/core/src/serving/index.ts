@@ -10,7 +10,8 @@ export {
 } from './create-server.js';
 export { type ErrorBody, errorHandler, notFound, sendError, toHttpError } from './error-handler.js';
 export { healthRoutes } from './health-routes.js';
-export { DEFAULT_JSON_LIMIT_BYTES, jsonBody } from './json-body.js';
+export { DEFAULT_JSON_LIMIT_BYTES, type JsonBodyOptions, jsonBody } from './json-body.js';
+export { readBody } from './read-body.js';
 export { type LayersServedModelOptions, layersServedModel } from './layers-served-model.js';
 export {
   createServingMetrics,

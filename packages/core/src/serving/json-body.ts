@@ -6,17 +6,29 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
 /** Default JSON body limit: 1 MiB. */
 export const DEFAULT_JSON_LIMIT_BYTES = 1_048_576;
 
+export interface JsonBodyOptions {
+  /** Largest JSON body; larger ones get 413. Default 1 MiB. */
+  limitBytes?: number;
+  /**
+   * Content types (such as `multipart/form-data` or `image/*`) left unread for the route to
+   * read itself, with `readBody`. Default none.
+   */
+  passThroughTypes?: readonly string[];
+}
+
 /**
- * Parses JSON request bodies of at most `limitBytes` (default 1 MiB; larger ones get 413), and
- * answers 415 to a request that carries a body of another content type. Requests without a body pass.
+ * Parses JSON request bodies and answers 415 to a request that carries a body of another
+ * content type, unless that type is one of `passThroughTypes`. Requests without a body pass.
  */
-export function jsonBody(options: { limitBytes?: number } = {}): RequestHandler[] {
+export function jsonBody(options: JsonBodyOptions = {}): RequestHandler[] {
+  const passThrough = [...(options.passThroughTypes ?? [])];
+  const accepted = ['application/json', ...passThrough].join(', ');
   const requireJson: RequestHandler = (req, _res, next) => {
     const empty = req.headers['content-length'] === '0' && req.headers['transfer-encoding'] === undefined;
     // req.is() is null without a body and false for a body of another type.
-    if (!empty && req.is(JSON_TYPES) === false) {
+    if (!empty && req.is(JSON_TYPES) === false && (passThrough.length === 0 || req.is(passThrough) === false)) {
       const got = req.get('content-type') ?? 'none';
-      next(new ScenarioError('UNSUPPORTED_MEDIA_TYPE', `expected Content-Type application/json, got ${got}`));
+      next(new ScenarioError('UNSUPPORTED_MEDIA_TYPE', `expected Content-Type ${accepted}, got ${got}`));
       return;
     }
     next();
