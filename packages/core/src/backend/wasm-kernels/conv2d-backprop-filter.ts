@@ -27,8 +27,8 @@ type Conv2DInfo = tf.backend_util.Conv2DInfo;
  * XNNPACK repacks its right operand on every call, which costs more than the product for a
  * tall operand, so the smaller of the two goes there:
  *
- * - more taps than output channels: `patchesᵀ × dy`, the transposed patches copied in runs
- *   along output rows from `x` made channels-first by the backend's transpose;
+ * - more taps than output channels: `patchesᵀ × dy`, the transposed patches copied from `x`
+ *   as it is (NHWC);
  * - fewer (a first layer, on one or three channels): `dyᵀ × patches`, then one small transpose.
  *
  * Large batches run in chunks of images so that the patch matrix stays bounded.
@@ -50,15 +50,12 @@ function conv2DBackpropFilter(args: WasmKernelArgs): tf.TensorInfo {
   );
   const taps = info.filterHeight * info.filterWidth * info.inChannels;
   const patchesOnRight = taps < info.outChannels;
-  const images = patchesOnRight
-    ? x
-    : runWasmKernel(tf.Transpose, { inputs: { x }, backend, attrs: { perm: [3, 0, 1, 2] } });
   const chunk = imagesPerChunk(info.outHeight * info.outWidth * taps);
 
   // The sum over chunks of dWᵀ [co, taps] (patches on the right) or dW [taps, co].
   let total: tf.TensorInfo | undefined;
   for (let first = 0; first < info.batchSize; first += chunk) {
-    const job = { backend, info, images, dy, firstImage: first, imageCount: Math.min(chunk, info.batchSize - first) };
+    const job = { backend, info, x, dy, firstImage: first, imageCount: Math.min(chunk, info.batchSize - first) };
     const part = patchesOnRight ? dyTimesPatches(job) : patchesTimesDy(job);
     if (total === undefined) {
       total = part;
@@ -67,7 +64,6 @@ function conv2DBackpropFilter(args: WasmKernelArgs): tf.TensorInfo {
       disposeAll(backend, [part]);
     }
   }
-  if (images !== x) disposeAll(backend, [images]);
   if (total === undefined) return zerosOutput(backend, filterShape);
   if (!patchesOnRight) return withShape(total, filterShape);
   const dW = runWasmKernel(tf.Transpose, { inputs: { x: total }, backend, attrs: { perm: [1, 0] } });
@@ -78,8 +74,7 @@ function conv2DBackpropFilter(args: WasmKernelArgs): tf.TensorInfo {
 interface ChunkJob {
   backend: WasmBackend;
   info: Conv2DInfo;
-  /** `x` as given (NHWC), or channels-first for the transposed patches. */
-  images: tf.TensorInfo;
+  x: tf.TensorInfo;
   dy: tf.TensorInfo;
   firstImage: number;
   imageCount: number;
@@ -95,11 +90,11 @@ function dyRowsOf(job: ChunkJob): tf.TensorInfo {
 }
 
 function patchJob(job: ChunkJob, patches: tf.TensorInfo): PatchJob {
-  const { backend, info, images, firstImage, imageCount } = job;
+  const { backend, info, x, firstImage, imageCount } = job;
   return {
     info,
     heap: heapFloats(backend),
-    imagesAt: floatOffset(backend, images),
+    imagesAt: floatOffset(backend, x),
     patchesAt: floatOffset(backend, patches),
     firstImage,
     imageCount,

@@ -21,16 +21,17 @@ export interface PatchJob {
 const SHORT_RUN = 16;
 
 /**
- * Fills the patch matrix transposed, `[KH*KW*C, positions]`, from channels-first images
- * `[C, N, H, W]`, with zeros where a tap falls in the padding. Each (tap, image, output row)
- * is one run along the output row, a plain copy when the stride is 1.
+ * Fills the patch matrix transposed, `[KH*KW*C, positions]`, from NHWC images, with zeros where
+ * a tap falls in the padding. Each filter position `(kh, kw)` is a block of `C` rows, filled
+ * output position by output position: the `C` channels of the input pixel it reads go down the
+ * block's rows. Reading NHWC directly saves making the images channels-first first.
  */
 export function transposedIm2col(job: PatchJob): void {
   const { info, heap } = job;
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth } = info;
+  const { inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth } = info;
   const { strideHeight, strideWidth, dilationHeight, dilationWidth } = info;
-  const imageSize = inHeight * inWidth;
-  let patchAt = job.patchesAt;
+  const positions = job.imageCount * outHeight * outWidth;
+  const rowSize = inWidth * inChannels;
   for (let kh = 0; kh < filterHeight; kh++) {
     // Output rows and columns whose tap lands inside the image; the others read padding.
     const down = kh * dilationHeight - info.padInfo.top;
@@ -38,23 +39,20 @@ export function transposedIm2col(job: PatchJob): void {
     for (let kw = 0; kw < filterWidth; kw++) {
       const shift = kw * dilationWidth - info.padInfo.left;
       const [owStart, owEnd] = insideRange(shift, { stride: strideWidth, size: inWidth, count: outWidth });
-      for (let c = 0; c < inChannels; c++) {
-        for (let n = job.firstImage; n < job.firstImage + job.imageCount; n++) {
-          const imageAt = job.imagesAt + (c * batchSize + n) * imageSize;
-          if (ohStart > 0) heap.fill(0, patchAt, patchAt + ohStart * outWidth);
-          for (let oh = ohStart; oh < ohEnd; oh++) {
-            const rowAt = patchAt + oh * outWidth;
-            const from = imageAt + (oh * strideHeight + down) * inWidth + shift;
-            for (let ow = 0; ow < owStart; ow++) heap[rowAt + ow] = 0;
-            if (strideWidth === 1) {
-              for (let ow = owStart; ow < owEnd; ow++) heap[rowAt + ow] = heap[from + ow] as number;
-            } else {
-              for (let ow = owStart; ow < owEnd; ow++) heap[rowAt + ow] = heap[from + ow * strideWidth] as number;
-            }
-            for (let ow = owEnd; ow < outWidth; ow++) heap[rowAt + ow] = 0;
+      const blockAt = job.patchesAt + (kh * filterWidth + kw) * inChannels * positions;
+      if (ohStart > 0 || ohEnd < outHeight || owStart > 0 || owEnd < outWidth) {
+        heap.fill(0, blockAt, blockAt + inChannels * positions);
+      }
+      for (let n = 0; n < job.imageCount; n++) {
+        const imageAt = job.imagesAt + (job.firstImage + n) * inHeight * rowSize;
+        for (let oh = ohStart; oh < ohEnd; oh++) {
+          const rowAt = imageAt + (oh * strideHeight + down) * rowSize + shift * inChannels;
+          const positionAt = blockAt + (n * outHeight + oh) * outWidth;
+          for (let ow = owStart; ow < owEnd; ow++) {
+            const from = rowAt + ow * strideWidth * inChannels;
+            let to = positionAt + ow;
+            for (let c = 0; c < inChannels; c++, to += positions) heap[to] = heap[from + c] as number;
           }
-          if (ohEnd < outHeight) heap.fill(0, patchAt + ohEnd * outWidth, patchAt + outHeight * outWidth);
-          patchAt += outHeight * outWidth;
         }
       }
     }

@@ -19,6 +19,9 @@ describe('Sum on wasm', () => {
   it.each([
     { name: 'first axis, rows not a multiple of four', shape: [7, 4, 3], axis: 0, keepDims: false },
     { name: 'bias gradient: batch, height and width', shape: [16, 13, 13, 32], axis: [0, 1, 2], keepDims: false },
+    { name: 'two groups of 64 rows and 22 left over', shape: [3, 50, 7], axis: [0, 1], keepDims: false },
+    { name: 'groups of rows and nothing left over', shape: [256, 5], axis: 0, keepDims: true },
+    { name: 'one value per row, in groups', shape: [2, 3, 40], axis: [0, 1, 2], keepDims: false },
     { name: 'leading axes given out of order, kept', shape: [4, 3, 5], axis: [1, 0], keepDims: true },
     { name: 'negative axis meaning the first', shape: [6, 2], axis: -2, keepDims: false },
     { name: 'every axis', shape: [3, 4, 5], axis: [0, 1, 2], keepDims: false },
