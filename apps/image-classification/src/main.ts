@@ -1,7 +1,5 @@
-import { createServer as createHttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { initBackend, type Logger, ScenarioError } from '@scenarios/core';
-import { closeGracefully, createServingLogger, DEFAULT_GRACE_MS } from '@scenarios/core/serving';
+import { initBackend, type Logger } from '@scenarios/core';
+import { createServingLogger } from '@scenarios/core/serving';
 import { loadClassifier } from './classifier.js';
 import { createApp, type ImageAppOptions } from './server.js';
 
@@ -23,46 +21,27 @@ export interface StartedServer {
 }
 
 /**
- * Loads a model directory, builds the app (`createApp`) and listens on `host:port`. Only
- * listening and shutting down happen here; everything a request meets is in `createApp`.
+ * Loads a model directory, builds the app (`createApp`) and listens on `host:port` with core's
+ * server. Only listening and shutting down happen here; everything a request meets is in `createApp`.
  */
 export async function startServer(options: StartServerOptions): Promise<StartedServer> {
-  const { port = 8080, host = '127.0.0.1' } = options;
   const logger: Logger = options.logger ?? createServingLogger();
   await initBackend({ logger });
   const classifier = await loadClassifier(options.model, { logger });
-  const { app, server: scenario } = createApp(classifier, { ...options, logger });
-  const http = createHttpServer(app);
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', (error) =>
-      reject(
-        new ScenarioError('INVALID_ARGUMENT', `cannot listen on ${host}:${port}: ${error.message}`, { cause: error }),
-      ),
-    );
-    http.listen(port, host, () => resolve());
-  }).catch((error: unknown) => {
+  try {
+    const { server } = createApp(classifier, { ...options, logger });
+    const running = await server.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
+    let closing: Promise<void> | undefined;
+    return {
+      url: running.url,
+      port: running.port,
+      close: (closeOptions = {}) => {
+        closing ??= running.close(closeOptions).finally(() => classifier.model.dispose());
+        return closing;
+      },
+    };
+  } catch (error) {
     classifier.model.dispose();
     throw error;
-  });
-  const bound = (http.address() as AddressInfo).port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
-  logger.info(
-    { model: classifier.manifest.model.name, version: classifier.manifest.model.version, url },
-    'server listening',
-  );
-  let closing: Promise<void> | undefined;
-  return {
-    url,
-    port: bound,
-    close: (closeOptions = {}) => {
-      closing ??= (async () => {
-        // In-flight requests still need the batcher, so it closes after the connections.
-        await closeGracefully(http, { graceMs: closeOptions.graceMs ?? DEFAULT_GRACE_MS, logger });
-        await scenario.close();
-        classifier.model.dispose();
-        logger.info('server closed');
-      })();
-      return closing;
-    },
-  };
+  }
 }
