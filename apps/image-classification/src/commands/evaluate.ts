@@ -1,6 +1,6 @@
+import { type CommandIo, choiceFlag, integerFlag, parseFlags, required } from '@scenarios/core/cli';
 import { DATA_FORMATS } from '../datasets/labeled-images.js';
 import { type EvaluationResult, evaluateModel } from '../evaluate-model.js';
-import { type CommandIo, choiceFlag, integerFlag, parseFlags, required } from './args.js';
 
 export const EVALUATE_USAGE = `image-classification evaluate --model <model-dir> --data <path> [--split test|train|validation|all]
     [--format idx|cifar10|folder] [--limit N] [--on-corrupt skip|stop] [--json]`;

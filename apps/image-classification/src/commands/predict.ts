@@ -1,8 +1,8 @@
 import { initBackend } from '@scenarios/core';
+import { type CommandIo, integerFlag, parseFlags, required, UsageError } from '@scenarios/core/cli';
 import { loadClassifier } from '../classifier.js';
 import { predictFiles } from '../predict-images.js';
 import { DEFAULT_TOP_K } from '../top-k.js';
-import { type CommandIo, integerFlag, parseFlags, required, UsageError } from './args.js';
 
 export const PREDICT_USAGE = 'image-classification predict --model <model-dir> [--top-k N] [--json] <image...>';
 

@@ -1,6 +1,6 @@
+import { type CommandIo, integerFlag, parseFlags, required } from '@scenarios/core/cli';
 import { installShutdown } from '@scenarios/core/serving';
 import { startServer } from '../main.js';
-import { type CommandIo, integerFlag, parseFlags, required } from './args.js';
 
 export const SERVE_USAGE =
   'image-classification serve --model <model-dir> [--port N] [--host 127.0.0.1] [--max-images N] [--top-k N]';

@@ -1,8 +1,8 @@
+import { type CommandIo, choiceFlag, integerFlag, parseFlags, required, UsageError } from '@scenarios/core/cli';
 import { DATA_FORMATS } from '../datasets/labeled-images.js';
 import type { ImageShape } from '../image-decode.js';
 import { RECIPE_NAMES } from '../model.js';
 import { trainClassifier } from '../train-classifier.js';
-import { type CommandIo, choiceFlag, integerFlag, parseFlags, required, UsageError } from './args.js';
 
 export const TRAIN_USAGE = `image-classification train --data <path> --out <model-dir> [--epochs N] [--batch-size N] [--seed N]
     [--limit N] [--recipe reference-cnn|strong] [--format idx|cifar10|folder] [--on-corrupt skip|stop]

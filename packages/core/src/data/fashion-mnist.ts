@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { ScenarioError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { ArrayDataset } from './array-dataset.js';
-import { type DataSource, findDataFile, locateData } from './data-location.js';
+import { type DataLocation, type DataSource, findDataFile, locateData } from './data-location.js';
 import type { RemoteFile } from './download.js';
 import { readIdxFile } from './idx-reader.js';
 import type { NdArray } from './nd-array.js';
@@ -30,13 +30,17 @@ export const FASHION_MNIST_URL = 'http://fashion-mnist.s3-website.eu-central-1.a
 /** The committed sample: the first 2,000 training and 500 test images (two levels below the package root). */
 export const FASHION_MNIST_SAMPLE_DIR = fileURLToPath(new URL('../../data-sample/fashion-mnist', import.meta.url));
 
-const FILES = {
+/** The IDX file names of each split, as published (gzipped). */
+export const FASHION_MNIST_FILES = {
   train: { images: 'train-images-idx3-ubyte.gz', labels: 'train-labels-idx1-ubyte.gz' },
   test: { images: 't10k-images-idx3-ubyte.gz', labels: 't10k-labels-idx1-ubyte.gz' },
 } as const;
 
-// sha256 of the decompressed files: upstream's .gz and Debian's recompressed .gz hold the same bytes.
-const CONTENT_SHA256: Readonly<Record<string, string>> = {
+/**
+ * sha256 of each file's decompressed content, by published file name: upstream's .gz and Debian's
+ * recompressed .gz hold the same bytes once decompressed, though the .gz themselves differ.
+ */
+export const FASHION_MNIST_CONTENT_SHA256: Readonly<Record<string, string>> = {
   'train-images-idx3-ubyte.gz': 'c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888',
   'train-labels-idx1-ubyte.gz': 'bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9',
   't10k-images-idx3-ubyte.gz': '5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b',
@@ -45,12 +49,12 @@ const CONTENT_SHA256: Readonly<Record<string, string>> = {
 
 const IMAGE_SIDE = 28;
 
-export interface LoadFashionMnistOptions {
-  split: 'train' | 'test';
+/** Where to look for Fashion-MNIST and what to fall back on. */
+export interface LocateFashionMnistOptions {
+  /** Splits whose files must be there. Default both. */
+  splits?: readonly ('train' | 'test')[];
   /** Directory holding the IDX files (.gz or unpacked); when given, nothing else is searched. */
   dir?: string;
-  /** Keep only the first `limit` examples. Default: all. */
-  limit?: number;
   /** Default: silent. */
   logger?: Logger;
   /** Download into the data cache when not found locally. Default true. */
@@ -61,6 +65,12 @@ export interface LoadFashionMnistOptions {
   mirror?: string;
   /** Where the operating system's package puts the files. Default `FASHION_MNIST_DEBIAN_DIR`. */
   debianDir?: string;
+}
+
+export interface LoadFashionMnistOptions extends Omit<LocateFashionMnistOptions, 'splits'> {
+  split: 'train' | 'test';
+  /** Keep only the first `limit` examples. Default: all. */
+  limit?: number;
 }
 
 export interface FashionMnist {
@@ -83,41 +93,13 @@ export interface FashionMnist {
 export async function loadFashionMnist(options: LoadFashionMnistOptions): Promise<FashionMnist> {
   const { split } = options;
   const logger = options.logger ?? silentLogger;
-  const files = FILES[split];
+  const files = FASHION_MNIST_FILES[split];
   if (!files) throw new ScenarioError('INVALID_ARGUMENT', `split must be 'train' or 'test', got '${split}'`);
   const limit = options.limit;
   if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) {
     throw new ScenarioError('INVALID_ARGUMENT', `limit must be a positive integer, got ${limit}`);
   }
-  const mirror = (options.mirror ?? FASHION_MNIST_URL).replace(/\/+$/, '');
-  const names = [files.images, files.labels];
-  const remote: RemoteFile[] = names.map((name) => ({
-    name,
-    url: `${mirror}/${name}`,
-    contentSha256: CONTENT_SHA256[name] as string,
-  }));
-
-  const { source, dir } = await locateData({
-    name: 'fashion-mnist',
-    title: 'Fashion-MNIST',
-    files: names,
-    ...(options.dir !== undefined ? { dir: options.dir } : {}),
-    systemDir: options.debianDir ?? FASHION_MNIST_DEBIAN_DIR,
-    remote,
-    allowDownload: options.allowDownload ?? true,
-    sampleDir: FASHION_MNIST_SAMPLE_DIR,
-    allowSample: options.allowSample ?? false,
-    hints: ['apt-get install dataset-fashion-mnist (installs it in /usr/share/datasets/fashion-mnist)'],
-    logger,
-  });
-  if (source === 'sample') {
-    logger.warn(
-      { dir },
-      'Fashion-MNIST not found; using the committed 2,000-image sample (500 test images). For the full 70,000 ' +
-        'images set SCENARIOS_DATA_DIR, pass --data <dir>, apt-get install dataset-fashion-mnist, or allow the download.',
-    );
-  }
-
+  const { source, dir } = await locateFashionMnist({ ...options, splits: [split] });
   const read = (name: string) => readIdxFile(findDataFile(dir, name) as string);
   const [images, labels] = await Promise.all([read(files.images), read(files.labels)]);
   const count = checkFiles({ images, labels, dir });
@@ -149,4 +131,44 @@ function checkFiles(read: { images: NdArray; labels: NdArray; dir: string }): nu
     throw fail('a label is outside 0..9');
   }
   return count as number;
+}
+
+/**
+ * Finds the Fashion-MNIST files of `splits` as `locateData` describes: explicit `dir`,
+ * `$SCENARIOS_DATA_DIR/fashion-mnist`, the data cache, Debian's package, a verified download, then
+ * (if allowed) the committed sample, with a warning that it is only a sample.
+ */
+export async function locateFashionMnist(options: LocateFashionMnistOptions = {}): Promise<DataLocation> {
+  const logger = options.logger ?? silentLogger;
+  const mirror = (options.mirror ?? FASHION_MNIST_URL).replace(/\/+$/, '');
+  const names = (options.splits ?? ['train', 'test']).flatMap((split) => {
+    const files = FASHION_MNIST_FILES[split];
+    return [files.images, files.labels];
+  });
+  const remote: RemoteFile[] = names.map((name) => ({
+    name,
+    url: `${mirror}/${name}`,
+    contentSha256: FASHION_MNIST_CONTENT_SHA256[name] as string,
+  }));
+  const location = await locateData({
+    name: 'fashion-mnist',
+    title: 'Fashion-MNIST',
+    files: names,
+    ...(options.dir !== undefined ? { dir: options.dir } : {}),
+    systemDir: options.debianDir ?? FASHION_MNIST_DEBIAN_DIR,
+    remote,
+    allowDownload: options.allowDownload ?? true,
+    sampleDir: FASHION_MNIST_SAMPLE_DIR,
+    allowSample: options.allowSample ?? false,
+    hints: ['apt-get install dataset-fashion-mnist (installs it in /usr/share/datasets/fashion-mnist)'],
+    logger,
+  });
+  if (location.source === 'sample') {
+    logger.warn(
+      { dir: location.dir },
+      'Fashion-MNIST not found; using the committed 2,000-image sample (500 test images). For the full 70,000 ' +
+        'images set SCENARIOS_DATA_DIR, pass --data <dir>, apt-get install dataset-fashion-mnist, or allow the download.',
+    );
+  }
+  return location;
 }

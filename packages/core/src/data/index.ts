@@ -21,12 +21,16 @@ export type { Batch, BatchOptions, Dataset, ElementSpec, TensorSpec } from './da
 export { type DownloadOptions, downloadVerified, type RemoteFile, sha256Hex } from './download.js';
 export {
   FASHION_MNIST_CLASSES,
+  FASHION_MNIST_CONTENT_SHA256,
   FASHION_MNIST_DEBIAN_DIR,
+  FASHION_MNIST_FILES,
   FASHION_MNIST_SAMPLE_DIR,
   FASHION_MNIST_URL,
   type FashionMnist,
   type LoadFashionMnistOptions,
+  type LocateFashionMnistOptions,
   loadFashionMnist,
+  locateFashionMnist,
 } from './fashion-mnist.js';
 export type { DecodeOptions } from './file-bytes.js';
 export type { IdxDtype } from './idx-format.js';

@@ -1,5 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { type Logger, ScenarioError, stderrLogger } from '@scenarios/core';
+import { ScenarioError } from '../errors.js';
+import { type Logger, stderrLogger } from '../logger.js';
 
 /** What a command writes to, so tests and the CLI share one code path. */
 export interface CommandIo {
@@ -66,4 +67,19 @@ export function choiceFlag<C extends string>(
     throw new UsageError(`--${flag} must be one of ${choices.join(', ')}, got ${String(value)}`);
   }
   return value as C;
+}
+
+/** A finite number flag within [min, max], or undefined when absent. */
+export function numberFlag(
+  flag: string,
+  value: string | boolean | undefined,
+  range: { min?: number; max?: number } = {},
+): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  const { min = -Infinity, max = Infinity } = range;
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+    throw new UsageError(`--${flag} must be a number in [${min}, ${max}], got ${String(value)}`);
+  }
+  return n;
 }

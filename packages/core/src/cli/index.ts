@@ -1,0 +1,12 @@
+export {
+  type CommandIo,
+  choiceFlag,
+  integerFlag,
+  numberFlag,
+  type ParsedFlags,
+  parseFlags,
+  processIo,
+  required,
+  UsageError,
+} from './args.js';
+export { type CliOptions, type Command, runCli } from './run-cli.js';
