@@ -23,7 +23,9 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
     ...(maxImages === undefined ? {} : { maxImages }),
     ...(topK === undefined ? {} : { topK }),
   });
+  // Listen for signals before announcing the address: whoever reads it may stop the server at once.
+  const shutdown = installShutdown(server, { logger: io.logger });
   io.stderr.write(`serving on ${server.url}\n`);
-  await installShutdown(server, { logger: io.logger }).done;
+  await shutdown.done;
   return 0;
 }
