@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { buildModel } from '@scenarios/core/models';
 import type { BenchContext, Benchmark, Measurement } from '../benchmark.js';
+import { forwardFlops, trainingFlops } from '../model-flops.js';
 import { fashionMnist } from './fashion-data.js';
 
 const run = promisify(execFile);
@@ -77,9 +79,25 @@ export const torchReference: Benchmark = {
         },
       ];
     });
-    return [...measurements, ...ratios];
+    return [...measurements, ...ratios, ...arithmeticRates([...context.earlier, ...measurements])];
   },
 };
+
+/**
+ * The throughputs as GFLOP/s of the network's convolutions and dense layers: the rate each runtime
+ * sustains, to set beside what its vector instructions can do at best (see the README).
+ */
+function arithmeticRates(measurements: readonly Measurement[]): Measurement[] {
+  const net = buildModel('reference-cnn');
+  const flopsPerSample = { 'train-cnn': trainingFlops(net), 'infer-cnn': forwardFlops(net) };
+  net.dispose();
+  return measurements.flatMap((m): Measurement[] => {
+    const flops = flopsPerSample[m.benchmark as keyof typeof flopsPerSample];
+    if (flops === undefined || m.metric !== 'throughput') return [];
+    const value = (m.value * flops) / 1e9;
+    return [{ benchmark: m.benchmark, runtime: m.runtime, metric: 'arithmetic', value, unit: 'GFLOP/s' }];
+  });
+}
 
 interface TorchFigures {
   version: string;
