@@ -1,9 +1,11 @@
 import { initBackend, type Logger, ScenarioError, silentLogger } from '@scenarios/core';
-import { evaluateClassifier } from '@scenarios/core/evaluation';
+import { argmax, classificationReport } from '@scenarios/core/evaluation';
+import { predictDataset } from '@scenarios/core/training';
 import { type ClassificationMetrics, classificationMetrics, loadClassifier, SCENARIO } from './classifier.js';
 import type { CorruptPolicy, DataFormat } from './datasets/labeled-images.js';
 import { type DataSplit, loadImageData } from './datasets/load-image-data.js';
 import { imageShapeOf } from './model.js';
+import { checkReportDir, writeEvaluationReport } from './report/write-report.js';
 
 export interface EvaluateModelOptions {
   /** Model directory. */
@@ -18,6 +20,8 @@ export interface EvaluateModelOptions {
   limit?: number;
   /** Default 'stop'. */
   onCorrupt?: CorruptPolicy;
+  /** Also write an HTML report (`index.html`) into this directory. Default: none. */
+  reportDir?: string;
   /** Default: silent. */
   logger?: Logger;
 }
@@ -36,11 +40,13 @@ export interface EvaluationResult {
  * Evaluates a saved classifier on a split of a data directory. Image folders are decoded with the
  * model's own preprocessing; their validation split is drawn with the seed, validation fraction and
  * `--limit` sample the model was trained with (from the manifest) unless `limit` is given.
- * INVALID_ARGUMENT when the data's classes or image shape differ from the model's.
+ * INVALID_ARGUMENT when the data's classes or image shape differ from the model's. With `reportDir`,
+ * also writes the HTML report of `writeEvaluationReport` there.
  */
 export async function evaluateModel(options: EvaluateModelOptions): Promise<EvaluationResult> {
   const logger = options.logger ?? silentLogger;
   const split = options.split ?? 'test';
+  if (options.reportDir !== undefined) checkReportDir(options.reportDir);
   const backend = await initBackend({ logger });
   const classifier = await loadClassifier(options.model, { logger });
   try {
@@ -73,9 +79,16 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Eval
         `the data's images are [${data.inputShape.join(', ')}], the model takes [${expected.join(', ')}]`,
       );
     }
-    const report = await evaluateClassifier(classifier.model, data.dataset, { classNames: labels });
+    // core's evaluateClassifier, step by step, to keep the probabilities for the report.
+    const trueLabels = data.dataset.labels?.();
+    if (!trueLabels) {
+      throw new ScenarioError('INVALID_ARGUMENT', `${options.data} has no class labels to evaluate against`);
+    }
+    const probabilities = await predictDataset(classifier.model, data.dataset);
+    const predictions = argmax(probabilities, labels.length);
+    const report = classificationReport({ labels: trueLabels, predictions, probabilities, classNames: labels });
     if (data.skipped.length > 0) logger.warn({ skipped: data.skipped.length }, 'skipped unreadable files');
-    return {
+    const result: EvaluationResult = {
       scenario: SCENARIO,
       dataset: data.name,
       split,
@@ -83,6 +96,21 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Eval
       metrics: classificationMetrics(report, labels),
       backend: backend.name,
     };
+    if (options.reportDir !== undefined) {
+      const path = await writeEvaluationReport({
+        dir: options.reportDir,
+        classifier,
+        dataset: data.dataset,
+        labels: trueLabels,
+        probabilities,
+        predictions,
+        report,
+        result,
+        paths: { model: options.model, data: options.data },
+      });
+      logger.info({ path }, 'wrote the evaluation report');
+    }
+    return result;
   } finally {
     classifier.model.dispose();
   }

@@ -8,6 +8,9 @@ export {
   loadClassifier,
   SCENARIO,
 } from './classifier.js';
+export { PUBLISHED_DATA_SETS, type PublishedDataSet } from './data-import/data-sets.js';
+export { type ImportedFile, type ImportFilesOptions, importFiles } from './data-import/import-files.js';
+export { type ExpectedFile, type FileCheck, verifyFileBytes } from './data-import/verify-file.js';
 export { CIFAR10_CLASSES, CIFAR10_RECORD_BYTES, type Cifar10Options, loadCifar10 } from './datasets/cifar10.js';
 export { IDX_FILES, type IdxOptions, loadIdx, MNIST_CLASSES } from './datasets/idx.js';
 export {
@@ -54,6 +57,13 @@ export {
   strongAugmentation,
 } from './model.js';
 export { type PredictFilesOptions, predictFiles, toModelInput } from './predict-images.js';
+export {
+  checkReportDir,
+  REPORT_EXAMPLES,
+  REPORT_HTML,
+  type WriteReportOptions,
+  writeEvaluationReport,
+} from './report/write-report.js';
 export { createApp, DEFAULT_MAX_BODY_BYTES, type ImageApp, type ImageAppOptions } from './server.js';
 export { DEFAULT_TOP_K, type LabelScore, topK } from './top-k.js';
 export { type TrainClassifierOptions, type TrainClassifierResult, trainClassifier } from './train-classifier.js';

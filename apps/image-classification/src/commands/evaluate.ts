@@ -3,9 +3,12 @@ import { DATA_FORMATS } from '../datasets/labeled-images.js';
 import { type EvaluationResult, evaluateModel } from '../evaluate-model.js';
 
 export const EVALUATE_USAGE = `image-classification evaluate --model <model-dir> --data <path> [--split test|train|validation|all]
-    [--format idx|cifar10|folder] [--limit N] [--on-corrupt skip|stop] [--json]`;
+    [--format idx|cifar10|folder] [--limit N] [--on-corrupt skip|stop] [--json] [--report <dir>]`;
 
-/** `evaluate`: metrics of a saved model on a data split, as text or as one JSON object on stdout. */
+/**
+ * `evaluate`: metrics of a saved model on a data split, as text or as one JSON object on stdout;
+ * `--report <dir>` also writes an HTML report to `<dir>/index.html`.
+ */
 export async function evaluateCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseFlags(args, {
     model: { type: 'string' },
@@ -15,6 +18,7 @@ export async function evaluateCommand(args: string[], io: CommandIo): Promise<nu
     limit: { type: 'string' },
     'on-corrupt': { type: 'string' },
     json: { type: 'boolean' },
+    report: { type: 'string' },
   });
   const split = choiceFlag('split', values.split, ['test', 'train', 'validation', 'all'] as const);
   const format = choiceFlag('format', values.format, DATA_FORMATS);
@@ -28,6 +32,7 @@ export async function evaluateCommand(args: string[], io: CommandIo): Promise<nu
     ...(format ? { format } : {}),
     ...(limit === undefined ? {} : { limit }),
     ...(onCorrupt ? { onCorrupt } : {}),
+    ...(values.report === undefined ? {} : { reportDir: required('report', values.report) }),
   });
   io.stdout.write(values.json ? `${JSON.stringify(result)}\n` : formatEvaluation(result));
   return 0;
