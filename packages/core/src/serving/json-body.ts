@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import express, { type RequestHandler } from 'express';
 import { ScenarioError } from '../errors.js';
 
@@ -18,7 +19,8 @@ export interface JsonBodyOptions {
 
 /**
  * Parses JSON request bodies and answers 415 to a request that carries a body of another
- * content type, unless that type is one of `passThroughTypes`. Requests without a body pass.
+ * content type, unless that type is one of `passThroughTypes`, and 400 to a UTF-8 body with
+ * invalid bytes. Requests without a body pass.
  */
 export function jsonBody(options: JsonBodyOptions = {}): RequestHandler[] {
   const passThrough = [...(options.passThroughTypes ?? [])];
@@ -33,5 +35,14 @@ export function jsonBody(options: JsonBodyOptions = {}): RequestHandler[] {
     }
     next();
   };
-  return [requireJson, express.json({ limit: options.limitBytes ?? DEFAULT_JSON_LIMIT_BYTES, type: JSON_TYPES })];
+  // JSON must be UTF-8 (RFC 8259); body-parser would turn invalid bytes into U+FFFD silently.
+  const strictUtf8 = (_req: unknown, _res: unknown, body: Buffer, encoding: string) => {
+    if (encoding.toLowerCase() === 'utf-8' && !isUtf8(body)) {
+      throw new ScenarioError('BAD_REQUEST', 'the request body is not valid UTF-8');
+    }
+  };
+  return [
+    requireJson,
+    express.json({ limit: options.limitBytes ?? DEFAULT_JSON_LIMIT_BYTES, type: JSON_TYPES, verify: strictUtf8 }),
+  ];
 }

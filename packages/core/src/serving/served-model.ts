@@ -61,6 +61,12 @@ export interface ServedModel {
    * Each element is one request, whose inputs may themselves hold several rows.
    */
   predict(batch: NamedTensors[]): Promise<NamedTensors[]>;
+  /**
+   * Optional checks of one request's inputs beyond their declared datatypes and shapes (a length
+   * limit on texts, say). `ServingContext.infer` runs them before the request joins a batch, so a
+   * bad request fails alone: throw a `ScenarioError` with a 4xx code.
+   */
+  validateInputs?(inputs: NamedTensors): void;
   /** False while the model is still loading or warming up; `/readyz` answers 503 until true. */
   isReady(): boolean;
 }

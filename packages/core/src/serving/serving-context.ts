@@ -22,7 +22,8 @@ export interface ServingContext {
   /** Why the server cannot take inference requests, or undefined when it can. */
   notReadyReason(): string | undefined;
   /**
-   * Runs one request's inputs through the batcher and the model, after checking readiness.
+   * Runs one request's inputs through the batcher and the model, after checking readiness and the
+   * model's own `validateInputs`.
    * The inputs must match `model.inputs` (the OIP route validates client input before calling this).
    */
   infer(inputs: NamedTensors, options?: SubmitOptions): Promise<NamedTensors>;
@@ -57,6 +58,7 @@ export function createServingContext(options: ServingContextOptions): ServingCon
     infer: async (inputs, submitOptions) => {
       const reason = notReadyReason();
       if (reason !== undefined) throw new ScenarioError('NOT_READY', reason);
+      model.validateInputs?.(inputs);
       return batcher.submit(inputs, submitOptions);
     },
   };

@@ -6,9 +6,12 @@ import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwise-conv2d-backprop-filter.js';
 import { depthwiseConv2dNativeBackpropInputConfig } from './depthwise-conv2d-backprop-input.js';
 import { einsumConfig } from './einsum.js';
+import { gatherV2Config } from './gather-v2.js';
 import { identityConfig } from './identity.js';
 import { maxPoolGradConfig } from './max-pool-grad.js';
+import { meanConfig } from './mean.js';
 import { sumConfig } from './sum.js';
+import { tileConfig } from './tile.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 import { rememberStockKernel } from './wasm-backend.js';
 
@@ -29,8 +32,11 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   maxPoolGradConfig,
   batchMatMulConfig,
   sumConfig,
+  meanConfig,
+  tileConfig,
   identityConfig,
   castConfig,
+  gatherV2Config,
 ];
 
 let registered = false;

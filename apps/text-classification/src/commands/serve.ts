@@ -1,0 +1,36 @@
+import { type CommandIo, integerFlag, parseFlags, required } from '@scenarios/core/cli';
+import { installShutdown } from '@scenarios/core/serving';
+import { startServer } from '../main.js';
+import { USE_FLAGS, useSource } from './shared-flags.js';
+
+export const SERVE_USAGE = `text-classification serve --model <model-dir> [--port N] [--host 127.0.0.1] [--max-texts N]
+    [--max-text-chars N] [--cache-size N] [--use-model <dir>]`;
+
+/** `serve`: serves a model until SIGTERM or SIGINT, then drains in-flight requests and exits 0. */
+export async function serveCommand(args: string[], io: CommandIo): Promise<number> {
+  const { values } = parseFlags(args, {
+    model: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'max-texts': { type: 'string' },
+    'max-text-chars': { type: 'string' },
+    'cache-size': { type: 'string' },
+    ...USE_FLAGS,
+  });
+  const maxTexts = integerFlag('max-texts', values['max-texts'], 1);
+  const maxTextChars = integerFlag('max-text-chars', values['max-text-chars'], 1);
+  const cacheSize = integerFlag('cache-size', values['cache-size'], 0);
+  const use = useSource(values);
+  const server = await startServer({
+    model: required('model', values.model),
+    port: integerFlag('port', values.port, 0) ?? 8080,
+    host: typeof values.host === 'string' ? values.host : '127.0.0.1',
+    ...(maxTexts === undefined ? {} : { maxTexts }),
+    ...(maxTextChars === undefined ? {} : { maxTextChars }),
+    ...(cacheSize === undefined ? {} : { cacheSize }),
+    ...(use ? { use } : {}),
+  });
+  io.stderr.write(`serving on ${server.url}\n`);
+  await installShutdown(server, { logger: io.logger }).done;
+  return 0;
+}
