@@ -1,5 +1,6 @@
 import { ScenarioError } from '@scenarios/core';
 import sharp, { type Metadata } from 'sharp';
+import { decodeReadyPng } from './ready-png.js';
 
 /** Height, width and channels (1 grayscale, 3 RGB) of a model's input image. */
 export interface ImageShape {
@@ -31,6 +32,9 @@ export interface DecodeImageOptions {
  * resizes it to `shape` (stretching, aspect ratio not kept), converts it to grayscale or sRGB,
  * drops any alpha channel and returns the pixels as uint8 in HWC order.
  *
+ * A PNG that already is the model's input (size, 8-bit grayscale or RGB) is read without
+ * sharp, see `decodeReadyPng`; the pixels are the same.
+ *
  * Errors: UNSUPPORTED_MEDIA_TYPE for anything that is not one of `IMAGE_FORMATS` (including
  * non-image bytes), PAYLOAD_TOO_LARGE above the pixel limit, UNPROCESSABLE for a damaged or
  * truncated image, DATA_NOT_FOUND for a path that cannot be read.
@@ -39,6 +43,8 @@ export async function decodeImage(input: Uint8Array | string, options: DecodeIma
   const { shape } = options;
   const source = options.source ?? 'image';
   const maxInputPixels = options.maxInputPixels ?? DEFAULT_MAX_INPUT_PIXELS;
+  const exact = typeof input === 'string' ? undefined : decodeReadyPng(input, { shape, maxInputPixels });
+  if (exact) return exact;
   // failOn 'warning' turns libvips' "premature end of data" warnings for truncated files into errors.
   const image = sharp(input, { limitInputPixels: maxInputPixels, failOn: 'warning' });
   let metadata: Metadata;

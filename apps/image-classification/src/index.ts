@@ -50,6 +50,7 @@ export {
   type Preprocessing,
   parsePreprocessing,
   preprocessingFor,
+  RECIPE_DEFAULTS,
   RECIPE_NAMES,
   type Recipe,
   type RecipeName,
@@ -64,6 +65,13 @@ export {
   type WriteReportOptions,
   writeEvaluationReport,
 } from './report/write-report.js';
-export { createApp, DEFAULT_MAX_BODY_BYTES, type ImageApp, type ImageAppOptions } from './server.js';
+export {
+  createApp,
+  DEFAULT_MAX_BODY_BYTES,
+  type ImageApp,
+  type ImageAppOptions,
+  MODEL_INPUT_NAMES,
+  MODEL_OUTPUT_NAMES,
+} from './server.js';
 export { DEFAULT_TOP_K, type LabelScore, topK } from './top-k.js';
 export { type TrainClassifierOptions, type TrainClassifierResult, trainClassifier } from './train-classifier.js';

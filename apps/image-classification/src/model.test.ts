@@ -1,6 +1,7 @@
 import { tf } from '@scenarios/core';
+import type { LearningRateScheduler, LossFunction } from '@scenarios/core/training';
 import { describe, expect, it } from 'vitest';
-import { buildRecipe, parsePreprocessing, preprocessingFor, strongAugmentation } from './model.js';
+import { buildRecipe, parsePreprocessing, preprocessingFor, RECIPE_DEFAULTS, strongAugmentation } from './model.js';
 import { topK } from './top-k.js';
 
 describe('preprocessing', () => {
@@ -22,28 +23,55 @@ describe('preprocessing', () => {
 });
 
 describe('recipes', () => {
-  it('reference-cnn is core reference CNN with Adam at 0.001 and no augmentation', () => {
-    const recipe = buildRecipe('reference-cnn', { inputShape: [28, 28, 1], numClasses: 10, epochs: 1 });
+  it('reference-cnn is core reference CNN with Adam from 0.001 along a cosine to 0, and no augmentation', () => {
+    const recipe = buildRecipe('reference-cnn', { inputShape: [28, 28, 1], numClasses: 10, epochs: 5 });
     expect(recipe.model.countParams()).toBe(93322);
-    expect(recipe.training).toEqual({ optimizer: 'adam', learningRate: 0.001 });
+    expect(recipe.training).toMatchObject({ optimizer: 'adam', learningRate: 0.001 });
+    expect(recipe.training.augment).toBeUndefined();
+    const [scheduler] = recipe.training.callbacks ?? [];
+    // (1 + cos(pi * e / 5)) / 2 * 0.001 for epochs 0..4.
+    expect([0, 1, 2, 3, 4].map((e) => (scheduler as LearningRateScheduler).schedule(e))).toEqual([
+      0.001,
+      expect.closeTo(0.00090451, 8),
+      expect.closeTo(0.00065451, 8),
+      expect.closeTo(0.00034549, 8),
+      expect.closeTo(0.00009549, 8),
+    ]);
+    expect(recipe.config).toMatchObject({ schedule: { kind: 'cosine', warmup_epochs: 0 }, augmentation: [] });
     recipe.model.dispose();
   });
 
-  it('strong is a residual network with batch norm and dropout, a cosine schedule and augmentation', () => {
+  it('strong is a VGG-style network with batch norm and dropout, a cosine schedule, smoothing and augmentation', () => {
     const recipe = buildRecipe('strong', { inputShape: [28, 28, 1], numClasses: 10, epochs: 5, horizontalFlip: true });
-    const kinds = new Set(recipe.model.layers.map((layer) => layer.getClassName()));
-    expect([...kinds]).toEqual(expect.arrayContaining(['BatchNormalization', 'Dropout', 'Add', 'Conv2D']));
+    const kinds = recipe.model.layers.map((layer) => layer.getClassName());
+    expect(kinds.filter((kind) => kind === 'Conv2D')).toHaveLength(3);
+    expect(kinds.filter((kind) => kind === 'BatchNormalization')).toHaveLength(4);
+    expect(kinds).not.toContain('Add');
+    // 3 convs (288 + 18432 + 73728), 4 batch norms (4 x (32 + 64 + 128 + 256)), dense 1152*256, output 2570.
+    expect(recipe.model.countParams()).toBe(288 + 18432 + 73728 + 4 * 480 + 294912 + 2570);
     expect(recipe.training.callbacks).toHaveLength(1);
+    expect(recipe.training).toMatchObject({ optimizer: 'adam', learningRate: 0.003 });
     expect(recipe.config).toMatchObject({
-      schedule: { kind: 'cosine', warmup_epochs: 1 },
-      augmentation: ['translate', 'horizontal_flip', 'random_erasing'],
+      architecture: { builder: 'vgg-small', widths: [32, 64, 128], convsPerStage: [1, 1, 1], dropout: 0.3 },
+      schedule: { kind: 'cosine', warmup_epochs: 1, minimum: 0.00003 },
+      loss: { kind: 'label_smoothing_crossentropy', smoothing: 0.1 },
+      augmentation: ['translate', 'horizontal_flip'],
       max_shift: 2,
     });
-    expect(buildRecipe('strong', { inputShape: [28, 28, 1], numClasses: 10, epochs: 1 }).config.augmentation).toEqual([
-      'translate',
-      'random_erasing',
-    ]);
+    // Label smoothing 0.1 over 10 classes: a certain, right answer still costs -0.01 * 9 * ln(1e-7) - 0.91 * ln(1 - 1e-7).
+    const smoothed = recipe.training.loss as LossFunction;
+    const loss = tf.tidy(
+      () => smoothed(tf.tensor1d([3]), tf.oneHot(tf.tensor1d([3], 'int32'), 10).toFloat()).dataSync()[0],
+    );
+    expect(loss).toBeCloseTo(-0.09 * Math.log(1e-7), 3);
+    const digits = buildRecipe('strong', { inputShape: [28, 28, 1], numClasses: 10, epochs: 1 });
+    expect(digits.config.augmentation).toEqual(['translate']);
+    expect(RECIPE_DEFAULTS).toEqual({
+      'reference-cnn': { epochs: 5, batchSize: 32 },
+      strong: { epochs: 12, batchSize: 128 },
+    });
     recipe.model.dispose();
+    digits.model.dispose();
   });
 
   it('augmentation keeps the shape, repeats with the seed and leaks nothing', () => {

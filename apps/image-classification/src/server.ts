@@ -1,9 +1,11 @@
 import type { Logger } from '@scenarios/core';
 import {
+  type BackendSummary,
   createServer,
   layersServedModel,
   type MicroBatcherConfig,
   type ScenarioServer,
+  type ServedModel,
   type ServingLimits,
 } from '@scenarios/core/serving';
 import type { Express } from 'express';
@@ -28,6 +30,14 @@ export interface ImageAppOptions {
   limits?: ServingLimits;
   /** Core's micro-batching. Defaults: 32 requests, 2 ms. */
   batching?: MicroBatcherConfig;
+  /**
+   * The model that computes, in place of `classifier.model` in this thread: for example core's
+   * `workerServedModel` of the same directory, as `startServer` uses. Its inputs and outputs must
+   * be those of the classifier (`image`, `probabilities`).
+   */
+  servedModel?: ServedModel;
+  /** The backend `/readyz` reports. Default: this thread's. */
+  backend?: BackendSummary;
 }
 
 /** An image-classification server: the app to serve, and core's server around the model. */
@@ -37,6 +47,10 @@ export interface ImageApp {
   /** Core's server: its context (batcher, metrics) and `close()`, which drains the batcher. */
   server: ScenarioServer;
 }
+
+/** What the served model's input and output are called (OIP v2 and `context.infer`). */
+export const MODEL_INPUT_NAMES = ['image'];
+export const MODEL_OUTPUT_NAMES = ['probabilities'];
 
 /** Default request body limit: 10 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -54,15 +68,18 @@ export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
  */
 export function createApp(classifier: Classifier, options: ImageAppOptions = {}): ImageApp {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const served = layersServedModel({
-    name: classifier.manifest.model.name,
-    version: classifier.manifest.model.version,
-    model: classifier.model,
-    inputNames: ['image'],
-    outputNames: ['probabilities'],
-  });
+  const served =
+    options.servedModel ??
+    layersServedModel({
+      name: classifier.manifest.model.name,
+      version: classifier.manifest.model.version,
+      model: classifier.model,
+      inputNames: MODEL_INPUT_NAMES,
+      outputNames: MODEL_OUTPUT_NAMES,
+    });
   const server = createServer({
     model: served,
+    ...(options.backend ? { backend: options.backend } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.batching ? { batching: options.batching } : {}),
     // Base64 takes 4 bytes for every 3, plus the JSON around it.

@@ -27,21 +27,27 @@ describe('trainClassifier with the strong recipe', () => {
       epochs: 2,
       batchSize: 8,
       seed: 1,
+      validateEachEpoch: true,
       imageShape: { height: 12, width: 12, channels: 3 },
       logger: silentLogger,
     });
     expect(tf.memory().numTensors).toBe(before);
-    // Cosine decay over two epochs without warm-up: 0.002, then half of it.
-    expect(result.history.epochs.map((e) => e.lr)).toEqual([0.002, 0.001]);
+    // Cosine decay over two epochs without warm-up, from 0.003 towards 0.00003: 0.003, then halfway.
+    expect(result.history.epochs.map((e) => e.lr)).toEqual([0.003, 0.001515]);
     expect(result.heldOutSplit).toBe('validation');
+    // The held-out images were evaluated after each epoch, for the learning curves.
+    expect(result.history.epochs.map((e) => Object.keys(e))).toEqual([
+      expect.arrayContaining(['val_loss', 'val_accuracy']),
+      expect.arrayContaining(['val_loss', 'val_accuracy']),
+    ]);
     expect(result.metrics.confusion_matrix.flat().reduce((a, b) => a + b, 0)).toBe(6);
     expect(result.manifest.training?.config).toMatchObject({
       recipe: 'strong',
-      architecture: { builder: 'resnet-small', dropout: 0.3 },
+      architecture: { builder: 'vgg-small', dropout: 0.3 },
       schedule: { kind: 'cosine', warmup_epochs: 0 },
-      augmentation: ['translate', 'horizontal_flip', 'random_erasing'],
+      augmentation: ['translate', 'horizontal_flip'],
       train_examples: 24,
-      history: [expect.objectContaining({ epoch: 0, lr: 0.002 }), expect.objectContaining({ epoch: 1, lr: 0.001 })],
+      history: [expect.objectContaining({ epoch: 0, lr: 0.003 }), expect.objectContaining({ epoch: 1, lr: 0.001515 })],
     });
     const classifier = await loadClassifier(out);
     expect(classifier.model.layers.some((layer) => layer.getClassName() === 'BatchNormalization')).toBe(true);

@@ -7,7 +7,7 @@ import { type ClassificationMetrics, classificationMetrics, SCENARIO } from './c
 import type { CorruptPolicy, DataFormat } from './datasets/labeled-images.js';
 import { type DataSplit, loadImageData } from './datasets/load-image-data.js';
 import type { ImageShape } from './image-decode.js';
-import { buildRecipe, preprocessingFor, type RecipeName } from './model.js';
+import { buildRecipe, preprocessingFor, RECIPE_DEFAULTS, type RecipeName } from './model.js';
 
 export interface TrainClassifierOptions {
   /** Data directory (IDX, CIFAR-10 binary or an image folder). */
@@ -18,9 +18,9 @@ export interface TrainClassifierOptions {
   format?: DataFormat;
   /** Default 'reference-cnn'. */
   recipe?: RecipeName;
-  /** Default 1. */
+  /** Default: the recipe's (`RECIPE_DEFAULTS`: 5 for reference-cnn, 12 for strong). */
   epochs?: number;
-  /** Default 64. */
+  /** Default: the recipe's (64). */
   batchSize?: number;
   /** Seeds the weights, the shuffles, dropout, augmentation and the image-folder split. Default 0. */
   seed?: number;
@@ -32,6 +32,11 @@ export interface TrainClassifierOptions {
   imageShape?: ImageShape;
   /** Replace an existing model directory. Default false. */
   overwrite?: boolean;
+  /**
+   * Evaluate the held-out data after every epoch too, for learning curves (`val_loss`, `val_accuracy`
+   * in the progress and the manifest's history); it never steers training. Default false.
+   */
+  validateEachEpoch?: boolean;
   /** Default: silent. */
   logger?: Logger;
   /** Where the training progress goes. Default: none. */
@@ -57,8 +62,8 @@ export interface TrainClassifierResult {
 export async function trainClassifier(options: TrainClassifierOptions): Promise<TrainClassifierResult> {
   const logger = options.logger ?? silentLogger;
   const recipeName = options.recipe ?? 'reference-cnn';
-  const epochs = options.epochs ?? 1;
-  const batchSize = options.batchSize ?? 64;
+  const epochs = options.epochs ?? RECIPE_DEFAULTS[recipeName].epochs;
+  const batchSize = options.batchSize ?? RECIPE_DEFAULTS[recipeName].batchSize;
   const seed = options.seed ?? 0;
   // Fail before the (long) training rather than at the save.
   if (!options.overwrite && existsSync(options.out)) {
@@ -95,6 +100,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
   try {
     const history = await train(model, {
       trainData: trainSet.dataset,
+      ...(options.validateEachEpoch ? { validationData: heldOut.dataset } : {}),
       epochs,
       batchSize,
       seed,

@@ -35,14 +35,15 @@ export async function trainCommand(args: string[], io: CommandIo): Promise<numbe
       ? undefined
       : { height: imageSize ?? 32, width: imageSize ?? 32, channels: channels === '1' ? 1 : 3 };
   const limit = integerFlag('limit', values.limit, 1);
+  // Without --epochs or --batch-size the recipe's own settings apply.
+  const epochs = integerFlag('epochs', values.epochs, 1);
+  const batchSize = integerFlag('batch-size', values['batch-size'], 1);
   const recipe = choiceFlag('recipe', values.recipe, RECIPE_NAMES);
   const onCorrupt = choiceFlag('on-corrupt', values['on-corrupt'], ['skip', 'stop'] as const);
   const out = required('out', values.out);
   const result = await trainClassifier({
     data: required('data', values.data),
     out,
-    epochs: integerFlag('epochs', values.epochs, 1) ?? 1,
-    batchSize: integerFlag('batch-size', values['batch-size'], 1) ?? 64,
     seed: integerFlag('seed', values.seed, 0) ?? 0,
     overwrite: values.overwrite === true,
     logger: io.logger,
@@ -50,6 +51,8 @@ export async function trainCommand(args: string[], io: CommandIo): Promise<numbe
     ...(format ? { format } : {}),
     ...(recipe ? { recipe } : {}),
     ...(limit === undefined ? {} : { limit }),
+    ...(epochs === undefined ? {} : { epochs }),
+    ...(batchSize === undefined ? {} : { batchSize }),
     ...(onCorrupt ? { onCorrupt } : {}),
     ...(imageShape ? { imageShape } : {}),
   });

@@ -7,6 +7,7 @@ export {
   randomTranslate,
   type TranslateOptions,
 } from './augment.js';
+export { type AffineOptions, randomAffine } from './augment-affine.js';
 export { type CsvOptions, type CsvRecord, parseCsv, readCsvFile } from './csv-reader.js';
 export {
   type DataLocation,
@@ -39,5 +40,6 @@ export { encodeIdx, type IdxArray } from './idx-writer.js';
 export type { NdArray, NdDtype, NumericArray } from './nd-array.js';
 export { decodeNpy, readNpyFile } from './npy-reader.js';
 export { decodeNpz, type NpzOptions, readNpzFile } from './npz-reader.js';
+export { encodeNpy, encodeNpz } from './npz-writer.js';
 export { createRng, deriveSeed, type Rng } from './random.js';
 export { randomSplit, type SplitOptions, stratifiedSplit } from './split.js';

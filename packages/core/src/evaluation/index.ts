@@ -52,3 +52,10 @@ export {
   renderPerClassTable,
 } from './render.js';
 export { rocAuc, rocAucOneVsRest, rocAucPerClass } from './roc-auc.js';
+export {
+  applyTemperature,
+  type FitTemperatureOptions,
+  fitTemperature,
+  logitsFromProbabilities,
+  type TemperatureFit,
+} from './temperature-scaling.js';

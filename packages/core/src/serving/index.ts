@@ -11,7 +11,6 @@ export {
 export { type ErrorBody, errorHandler, notFound, sendError, toHttpError } from './error-handler.js';
 export { healthRoutes } from './health-routes.js';
 export { DEFAULT_JSON_LIMIT_BYTES, type JsonBodyOptions, jsonBody } from './json-body.js';
-export { readBody } from './read-body.js';
 export { type LayersServedModelOptions, layersServedModel } from './layers-served-model.js';
 export {
   createServingMetrics,
@@ -29,6 +28,7 @@ export {
 } from './micro-batcher.js';
 export { type OipInferResponse, type OipOutputTensor, oipV2Routes } from './oip-v2-routes.js';
 export { inferRequestSchema, parseInferRequest, type ValidInferRequest } from './oip-v2-schema.js';
+export { readBody } from './read-body.js';
 export { requestId, requestIdOf } from './request-id.js';
 export { DEFAULT_REQUEST_TIMEOUT_MS, requestSignalOf, requestTimeout } from './request-timeout.js';
 export {
@@ -56,3 +56,4 @@ export {
   type ShutdownHandle,
   type ShutdownOptions,
 } from './shutdown.js';
+export { type WorkerServedModel, type WorkerServedModelOptions, workerServedModel } from './worker-served-model.js';

@@ -4,6 +4,7 @@ export type { ClassWeights } from './class-weights.js';
 export { EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';
 export type { EpochLogs, History, Logs, StopReason } from './history.js';
 export { JsonlLog, type JsonlLogOptions } from './jsonl-log.js';
+export { labelSmoothingCrossentropy } from './label-smoothing.js';
 export {
   binaryCrossentropy,
   categoricalCrossentropy,

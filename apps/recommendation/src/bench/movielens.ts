@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+/**
+ * The recommendation benchmark: trains on MovieLens ml-latest-small with the default settings
+ * (the code path of `train`), then serves the model and loads the server from a worker thread.
+ * Prints the figures of the issue's targets: RMSE/MAE on the random 80/20 split; full-ranking and
+ * sampled-100 metrics of the ranking model and the popularity baseline under leave-last-out;
+ * recommendation latency under concurrent clients; feedback writes per second.
+ *
+ *   node dist/bench/movielens.js [--data <dir>] [--out <model-dir>] [--model <model-dir>] [--seed N]
+ *                                [--clients N] [--seconds N]
+ *
+ * Without --data the data is found as `$SCENARIOS_DATA_DIR/movielens/ml-latest-small` or in the
+ * project's data cache; with --model an existing model is evaluated instead of training one.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { silentLogger, stderrLogger } from '@scenarios/core';
+import { integerFlag, parseFlags, runCli } from '@scenarios/core/cli';
+import { locateData } from '@scenarios/core/data';
+import { evaluateRecommender } from '../evaluate-recommender.js';
+import { FeedbackStore } from '../feedback/feedback-store.js';
+import { startServer } from '../main.js';
+import { MODEL_FILES } from '../model/model-dir.js';
+import { trainRecommender } from '../train-recommender.js';
+import type { LoadResult, LoadSpec } from './load-worker.js';
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
+}
+
+function load(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./load-worker.js', import.meta.url), { workerData: spec });
+    worker.once('message', (message: { result?: LoadResult; error?: string }) => {
+      if (message.result) resolve(message.result);
+      else reject(new Error(message.error));
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
+}
+
+function describeLoad(result: LoadResult): { line: string; throughput: number } {
+  const sorted = [...result.latencies].sort((a, b) => a - b);
+  const throughput = sorted.length / result.seconds;
+  const statuses = Object.entries(result.statuses)
+    .map(([status, count]) => `${status} x${count}`)
+    .join(', ');
+  return {
+    throughput,
+    line: `p50 ${percentile(sorted, 0.5).toFixed(2)} ms, p99 ${percentile(sorted, 0.99).toFixed(2)} ms, ${throughput.toFixed(0)} requests/s (${sorted.length} requests, ${statuses})`,
+  };
+}
+
+const f4 = (value: number | undefined) => (value === undefined ? '   n/a' : value.toFixed(4));
+
+async function bench(args: string[]): Promise<number> {
+  const { values } = parseFlags(args, {
+    data: { type: 'string' },
+    out: { type: 'string' },
+    model: { type: 'string' },
+    seed: { type: 'string' },
+    clients: { type: 'string' },
+    seconds: { type: 'string' },
+  });
+  const located = await locateData({
+    name: 'movielens/ml-latest-small',
+    title: 'MovieLens ml-latest-small',
+    files: ['ratings.csv', 'movies.csv'],
+    ...(typeof values.data === 'string' ? { dir: values.data } : {}),
+    hints: ['download https://files.grouplens.org/datasets/movielens/ml-latest-small.zip and unzip it there'],
+  });
+  const data = located.dir;
+  const seed = integerFlag('seed', values.seed, 0) ?? 0;
+  const clients = integerFlag('clients', values.clients, 1) ?? 16;
+  const seconds = integerFlag('seconds', values.seconds, 1) ?? 10;
+  const scratch = await mkdtemp(join(tmpdir(), 'rec-bench-'));
+  const logger = stderrLogger();
+  try {
+    let modelDir: string;
+    let metrics: Record<string, number>;
+    const started = performance.now();
+    if (typeof values.model === 'string') {
+      modelDir = values.model;
+      metrics = (await evaluateRecommender({ model: modelDir, data, logger })).metrics;
+    } else {
+      modelDir = typeof values.out === 'string' ? values.out : join(scratch, 'model');
+      metrics = (await trainRecommender({ data, out: modelDir, seed, overwrite: true, logger })).metrics;
+    }
+    const trainSeconds = (performance.now() - started) / 1000;
+
+    const out: string[] = [
+      `recommendation bench: ${data}, seed ${seed}, backend wasm, ${trainSeconds.toFixed(0)} s to train and evaluate`,
+    ];
+    out.push(
+      `ratings (random 80/20 split, seed ${seed}, ${metrics.rating_test_size} held out): RMSE ${f4(metrics.rmse)}, MAE ${f4(metrics.mae)}`,
+    );
+    out.push(`ranking (leave-last-out, ${metrics.evaluated_users} users, full ranking over unseen items):`);
+    out.push(`  ${'metric'.padEnd(21)} model  popularity   ratio`);
+    for (const [key, label] of [
+      ['hit_rate_at_10', 'HR@10'],
+      ['ndcg_at_10', 'NDCG@10'],
+      ['precision_at_10', 'precision@10'],
+      ['recall_at_10', 'recall@10'],
+      ['map_at_10', 'MAP@10'],
+      ['catalog_coverage_at_10', 'coverage@10'],
+      ['sampled_hit_rate_at_10', 'sampled-100 HR@10'],
+      ['sampled_ndcg_at_10', 'sampled-100 NDCG@10'],
+    ] as const) {
+      const model = metrics[key] as number;
+      const baseline = metrics[`popularity_${key}`] as number;
+      const ratio = baseline > 0 ? `${(model / baseline).toFixed(2)}x` : 'n/a';
+      out.push(`  ${label.padEnd(21)}${f4(model)}  ${f4(baseline)}  ${ratio.padStart(7)}`);
+    }
+
+    const server = await startServer({
+      model: modelDir,
+      feedback: join(scratch, 'feedback.sqlite'),
+      port: 0,
+      logger: silentLogger,
+      limits: { maxInFlight: 1024, maxQueue: 4096 },
+    });
+    try {
+      const users = JSON.parse(await readFile(join(modelDir, MODEL_FILES.users), 'utf8')) as number[];
+      const items = (JSON.parse(await readFile(join(modelDir, MODEL_FILES.items), 'utf8')) as { id: number }[]).map(
+        (item) => item.id,
+      );
+      const spec = { url: server.url, clients, warmupMs: 2000, durationMs: seconds * 1000, users, items, seed };
+      const recommend = describeLoad(await load({ ...spec, kind: 'recommend' }));
+      out.push(
+        `recommendation latency, k=10 over all ${items.length} items, ${clients} clients on 127.0.0.1, ${seconds} s: ${recommend.line}`,
+      );
+      const feedback = await load({ ...spec, kind: 'feedback' });
+      const written = describeLoad(feedback);
+      const store = FeedbackStore.open(server.feedbackPath, { readonly: true });
+      const rows = store.count();
+      store.close();
+      const accepted = feedback.allStatuses['201'] ?? 0;
+      out.push(
+        `feedback ingestion (SQLite WAL, synchronous=FULL, group commit), ${clients} clients: ${written.throughput.toFixed(0)} writes/s, ${written.line}; ` +
+          `${rows} rows stored for ${accepted} accepted writes (warm-up included)`,
+      );
+    } finally {
+      await server.close({ graceMs: 2000 });
+    }
+    process.stdout.write(`${out.join('\n')}\n`);
+    return 0;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await runCli(['bench', ...process.argv.slice(2)], {
+  commands: { bench },
+  usage:
+    'node dist/bench/movielens.js [--data <dir>] [--out <model-dir>] [--model <model-dir>] [--seed N] [--clients N] [--seconds N]',
+});
