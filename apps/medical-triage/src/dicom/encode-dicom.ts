@@ -28,7 +28,7 @@ export interface DicomImageSpec {
   bodyPartExamined?: string;
   /** Patient Name (PN), Patient ID (LO) and Patient's Birth Date (DA, YYYYMMDD), when given. */
   patient?: { name?: string; id?: string; birthDate?: string };
-  /** Default explicit VR little endian. Implicit and explicit VR little endian datasets are written as such. */
+  /** Default explicit VR little endian. Implicit VR and explicit VR big endian datasets are written as such. */
   transferSyntax?: string;
 }
 
@@ -69,32 +69,34 @@ export function encodeDicom(spec: DicomImageSpec): Uint8Array {
   const metaBody = concat(meta.map((e) => encodeElement(e, true)));
   const groupLength = encodeElement(el(0x0002, 0x0000, 'UL', u32(metaBody.length)), true);
   const explicit = transferSyntax !== TRANSFER_SYNTAX.implicitLittle;
+  const little = transferSyntax !== TRANSFER_SYNTAX.explicitBig;
   const dataset = concat(
-    datasetElements(spec, sopInstance)
+    datasetElements(spec, { sopInstance, little })
       .sort((a, b) => a.group - b.group || a.element - b.element)
-      .map((e) => encodeElement(e, explicit)),
+      .map((e) => encodeElement(e, explicit, little)),
   );
   const preamble = new Uint8Array(132);
   preamble.set(new TextEncoder().encode('DICM'), 128);
   return concat([preamble, groupLength, metaBody, dataset]);
 }
 
-function datasetElements(spec: DicomImageSpec, sopInstance: string): Element[] {
+function datasetElements(spec: DicomImageSpec, options: { sopInstance: string; little: boolean }): Element[] {
+  const { sopInstance, little } = options;
   const bitsAllocated = spec.bitsAllocated ?? 16;
   const bitsStored = spec.bitsStored ?? bitsAllocated;
   const elements = [
     el(0x0008, 0x0016, 'UI', ascii(DX_IMAGE_STORAGE)),
     el(0x0008, 0x0018, 'UI', ascii(sopInstance)),
     el(0x0008, 0x0060, 'CS', ascii(spec.modality ?? 'DX')),
-    el(0x0028, 0x0002, 'US', u16(spec.samplesPerPixel ?? 1)),
+    el(0x0028, 0x0002, 'US', u16(spec.samplesPerPixel ?? 1, little)),
     el(0x0028, 0x0004, 'CS', ascii(spec.photometricInterpretation ?? 'MONOCHROME2')),
-    el(0x0028, 0x0010, 'US', u16(spec.rows)),
-    el(0x0028, 0x0011, 'US', u16(spec.columns)),
-    el(0x0028, 0x0100, 'US', u16(bitsAllocated)),
-    el(0x0028, 0x0101, 'US', u16(bitsStored)),
-    el(0x0028, 0x0102, 'US', u16(bitsStored - 1)),
-    el(0x0028, 0x0103, 'US', u16(spec.pixelRepresentation ?? 0)),
-    el(0x7fe0, 0x0010, bitsAllocated === 8 ? 'OB' : 'OW', pixelBytes(spec.pixels, bitsAllocated)),
+    el(0x0028, 0x0010, 'US', u16(spec.rows, little)),
+    el(0x0028, 0x0011, 'US', u16(spec.columns, little)),
+    el(0x0028, 0x0100, 'US', u16(bitsAllocated, little)),
+    el(0x0028, 0x0101, 'US', u16(bitsStored, little)),
+    el(0x0028, 0x0102, 'US', u16(bitsStored - 1, little)),
+    el(0x0028, 0x0103, 'US', u16(spec.pixelRepresentation ?? 0, little)),
+    el(0x7fe0, 0x0010, bitsAllocated === 8 ? 'OB' : 'OW', pixelBytes(spec.pixels, { bitsAllocated, little })),
   ];
   const optional: [number, number, string, Uint8Array | undefined][] = [
     [0x0010, 0x0010, 'PN', spec.patient?.name === undefined ? undefined : ascii(spec.patient.name)],
@@ -118,42 +120,43 @@ function el(group: number, element: number, vr: string, value: Uint8Array): Elem
 }
 
 /** Tag, (VR and) length, value; values are padded to an even length as PS3.5 7.1 requires. */
-function encodeElement(e: Element, explicit: boolean): Uint8Array {
+function encodeElement(e: Element, explicit: boolean, little = true): Uint8Array {
   const padded = e.value.length % 2 === 0 ? e.value : concat([e.value, Uint8Array.of(e.vr === 'UI' ? 0 : 0x20)]);
   const long = LONG_VRS.has(e.vr);
   // Tag, then: a 4-byte length (implicit); VR and a 2-byte length; or VR, 2 reserved bytes and a 4-byte length.
   const headerLength = explicit && long ? 12 : 8;
   const out = new Uint8Array(headerLength + padded.length);
   const view = new DataView(out.buffer);
-  view.setUint16(0, e.group, true);
-  view.setUint16(2, e.element, true);
+  view.setUint16(0, e.group, little);
+  view.setUint16(2, e.element, little);
   if (!explicit) {
-    view.setUint32(4, padded.length, true);
+    view.setUint32(4, padded.length, little);
   } else {
     out.set(new TextEncoder().encode(e.vr), 4);
-    if (long) view.setUint32(8, padded.length, true);
-    else view.setUint16(6, padded.length, true);
+    if (long) view.setUint32(8, padded.length, little);
+    else view.setUint16(6, padded.length, little);
   }
   out.set(padded, headerLength);
   return out;
 }
 
-function pixelBytes(pixels: ArrayLike<number>, bitsAllocated: 8 | 16): Uint8Array {
+function pixelBytes(pixels: ArrayLike<number>, layout: { bitsAllocated: 8 | 16; little: boolean }): Uint8Array {
+  const { bitsAllocated, little } = layout;
   const out = new Uint8Array(pixels.length * (bitsAllocated / 8));
   const view = new DataView(out.buffer);
   for (let i = 0; i < pixels.length; i++) {
     // Masking keeps the low bits, which is the two's complement of a negative value.
     if (bitsAllocated === 8) out[i] = (pixels[i] as number) & 0xff;
-    else view.setUint16(2 * i, (pixels[i] as number) & 0xffff, true);
+    else view.setUint16(2 * i, (pixels[i] as number) & 0xffff, little);
   }
   return out;
 }
 
 const ascii = (value: string) => new TextEncoder().encode(value);
 
-function u16(value: number): Uint8Array {
+function u16(value: number, little: boolean): Uint8Array {
   const out = new Uint8Array(2);
-  new DataView(out.buffer).setUint16(0, value, true);
+  new DataView(out.buffer).setUint16(0, value, little);
   return out;
 }
 

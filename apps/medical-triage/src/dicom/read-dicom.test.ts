@@ -105,6 +105,20 @@ describe('readDicom', () => {
     expect(Array.from(displayPixels(image))).toEqual([255, 128, 0]);
   });
 
+  it('reads explicit VR big endian', () => {
+    const image = readDicom(
+      encodeDicom({
+        rows: 1,
+        columns: 3,
+        pixels: [1, 258, 4095],
+        bitsStored: 12,
+        transferSyntax: TRANSFER_SYNTAX.explicitBig,
+      }),
+    );
+    expect([image.rows, image.columns, image.bitsStored]).toEqual([1, 3, 12]);
+    expect(Array.from(image.stored)).toEqual([1, 258, 4095]);
+  });
+
   it('recognises the Part 10 signature', () => {
     expect(isDicom(encodeDicom({ rows: 1, columns: 1, pixels: [0] }))).toBe(true);
     expect(isDicom(new Uint8Array(200))).toBe(false);
