@@ -28,7 +28,10 @@ function bytesServer() {
 describe('pass-through bodies', () => {
   it('leaves a declared content type unread for the route, and still parses JSON', async () => {
     const app = bytesServer();
-    const raw = await request(app).post('/v1/bytes').set('Content-Type', 'image/png').send(Buffer.from([1, 2, 3]));
+    const raw = await request(app)
+      .post('/v1/bytes')
+      .set('Content-Type', 'image/png')
+      .send(Buffer.from([1, 2, 3]));
     expect(raw.body).toEqual({ raw: [1, 2, 3] });
     const json = await request(app).post('/v1/bytes').send({ a: 1 });
     expect(json.body).toEqual({ json: { a: 1 } });
