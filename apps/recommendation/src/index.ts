@@ -6,9 +6,9 @@ export { columnPositions, fileExists, forEachLine, parseId, parseNumber } from '
 export {
   buildInteractions,
   groupRowsByUser,
-  indexById,
   type Interactions,
   type ItemInfo,
+  indexById,
   isRawId,
   MAX_RAW_ID,
   RowCollector,
@@ -79,7 +79,8 @@ export {
   type RecommenderModelOptions,
 } from './model/recommender-model.js';
 export { Recommender, type RecommendOptions, type ScoredItem, type Strategy } from './recommender.js';
-export { normalizeRows, predictRating, recentItems, scoreAllItems, scoreRows, topK, userVector } from './scoring.js';
+export { createRowScorer } from './row-scorer.js';
+export { normalizeRows, predictRating, recentItems, scoreRows, topK, userVector } from './scoring.js';
 export {
   createApp,
   DEFAULT_K,
@@ -87,6 +88,7 @@ export {
   type RecommendationApp,
   type RecommendationAppOptions,
 } from './server.js';
+export { type RowScorer, simdScorer } from './simd-scorer.js';
 export { leaveLastOut, type RatingSplitOptions, type RowSplit, randomRatingSplit, rowMask } from './splits.js';
 export {
   type RankingConfig,

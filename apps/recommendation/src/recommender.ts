@@ -2,6 +2,7 @@ import { ScenarioError } from '@scenarios/core';
 import { type ItemInfo, indexById } from './datasets/interactions.js';
 import type { RecommenderArtifacts, RecommenderSettings } from './model/model-dir.js';
 import type { RecommenderWeights } from './model/model-weights.js';
+import { createRowScorer, type RowScorer } from './row-scorer.js';
 import { normalizeRows, predictRating, recentItems, scoreRows, topK, userVector } from './scoring.js';
 
 /** One recommended (or similar) item. */
@@ -49,7 +50,8 @@ export class Recommender {
   private readonly popular: Int32Array;
   private readonly genreMasks = new Map<string, Uint8Array>();
   private readonly unitItems: Float32Array;
-  private readonly scratch: Float32Array;
+  private readonly ranker: RowScorer;
+  private readonly similarity: RowScorer;
 
   constructor(artifacts: RecommenderArtifacts) {
     this.settings = artifacts.settings;
@@ -75,9 +77,10 @@ export class Recommender {
       }
     });
     this.genres = [...this.genreMasks.keys()].sort();
-    const { outputEmbedding, factors } = this.weights.ranking;
+    const { outputEmbedding, outputBias, factors } = this.weights.ranking;
     this.unitItems = normalizeRows(outputEmbedding, factors);
-    this.scratch = new Float32Array(numItems);
+    this.ranker = createRowScorer({ table: outputEmbedding, bias: outputBias, factors });
+    this.similarity = createRowScorer({ table: this.unitItems, factors });
   }
 
   /** Users known from training. */
@@ -171,13 +174,7 @@ export class Recommender {
     }
     const { ranking, rating } = this.weights;
     const recent = recentItems(received.length === 0 ? trained : [...trained, ...received], ranking.historyLength);
-    const scores = this.scratch;
-    scoreRows({
-      user: userVector(ranking, recent),
-      table: ranking.outputEmbedding,
-      bias: ranking.outputBias,
-      out: scores,
-    });
+    const scores = this.ranker.score(userVector(ranking, recent));
     const userIndex = this.userIndex.get(user);
     const scale = this.settings.ratingScale;
     const items = Array.from(topK(scores, options.k, mask), (item) => {
@@ -201,8 +198,7 @@ export class Recommender {
     const index = this.indexOfItem(item);
     const { factors } = this.weights.ranking;
     const query = this.unitItems.subarray(index * factors, (index + 1) * factors);
-    const scores = this.scratch;
-    scoreRows({ user: query, table: this.unitItems, out: scores });
+    const scores = this.similarity.score(query);
     const mask = this.exclusionMask({ items: [[index]], ...(options.genres ? { genres: options.genres } : {}) });
     const similar = Array.from(topK(scores, options.k, mask), (other) => this.describe(other, scores[other] as number));
     return { item: this.describe(index, 1), similar };

@@ -64,13 +64,6 @@ export function scoreRows(args: {
   }
 }
 
-/** Ranking scores of every item for a user tower vector. */
-export function scoreAllItems(weights: RankingWeights, user: Float32Array): Float32Array {
-  const out = new Float32Array(weights.outputBias.length);
-  scoreRows({ user, table: weights.outputEmbedding, bias: weights.outputBias, out });
-  return out;
-}
-
 /**
  * The indices of the `k` highest scores, best first, skipping indices where `excluded` is 1; ties
  * go to the lower index. Fewer than `k` when fewer are allowed.

@@ -65,7 +65,7 @@ describe('trainRecommender', () => {
     expect(metrics.rmse).toBeLessThan(1.2);
     expect(manifest.training?.config).toMatchObject({
       data: { name: 'data', format: 'movielens', limit: null, feedback_rows: 0 },
-      ranking: { factors: 8, historyLength: 3, epochs: 30 },
+      ranking: { factors: 16, historyLength: 3, epochs: 30 },
       rating: { factors: 4, epochs: 60 },
       protocol: { seed: 1, testFraction: 0.2, negatives: 100, k: 10 },
     });

@@ -7,10 +7,14 @@ import {
   type UserRecommendations,
 } from '@scenarios/core/evaluation';
 import type { RankingWeights } from '../model/model-weights.js';
-import { recentItems, scoreAllItems, topK, userVector } from '../scoring.js';
+import { createRowScorer } from '../row-scorer.js';
+import { recentItems, topK, userVector } from '../scoring.js';
 import type { RankingCases } from './ranking-cases.js';
 
-/** Scores every item (higher is better) for a user, given the user's training history (oldest first). */
+/**
+ * Scores every item (higher is better) for a user, given the user's training history (oldest
+ * first). The scores may be overwritten by the scorer's next call.
+ */
 export type ItemScorer = (input: { user: number; history: Int32Array }) => ArrayLike<number>;
 
 export interface EvaluateRankerOptions {
@@ -75,5 +79,10 @@ export function itemCounts(items: ArrayLike<number>, numItems: number): Float32A
 
 /** The ranking model: the user tower reads the most recent training items. */
 export function rankingModelScorer(weights: RankingWeights): ItemScorer {
-  return ({ history }) => scoreAllItems(weights, userVector(weights, recentItems(history, weights.historyLength)));
+  const scorer = createRowScorer({
+    table: weights.outputEmbedding,
+    bias: weights.outputBias,
+    factors: weights.factors,
+  });
+  return ({ history }) => scorer.score(userVector(weights, recentItems(history, weights.historyLength)));
 }

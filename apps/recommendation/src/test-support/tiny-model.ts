@@ -4,7 +4,7 @@ import { type SyntheticData, syntheticData, writeMovieLensCsv } from './syntheti
 
 /** Small, quick settings that still learn the synthetic data's structure. */
 export const TINY_TRAINING = {
-  ranking: { factors: 8, historyLength: 3, epochs: 30, batchSize: 32, learningRate: 0.05 },
+  ranking: { factors: 16, historyLength: 3, epochs: 30, batchSize: 32, learningRate: 0.05 },
   rating: { factors: 4, epochs: 60, batchSize: 32, learningRate: 0.02, l2: 0.05, rowL2: 0.1 },
 } as const;
 

@@ -12,7 +12,7 @@ export interface RankingTrainingOptions {
   epochs?: number;
   /** Examples per Adam step. Default 512. */
   batchSize?: number;
-  /** Adam's peak learning rate, annealed to 0 along a cosine. Default 0.002. */
+  /** Adam's peak learning rate, annealed to 0 along a cosine. Default 0.006. */
   learningRate?: number;
   /** L2 penalty on the user vector and the target's output embedding, per example. Default 0. */
   l2?: number;
@@ -33,7 +33,7 @@ export interface RankingTrainingOptions {
 export const RANKING_TRAINING_DEFAULTS = {
   epochs: 8,
   batchSize: 512,
-  learningRate: 0.002,
+  learningRate: 0.006,
   l2: 0,
   sampledNegatives: 0,
 } as const;

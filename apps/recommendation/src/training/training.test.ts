@@ -2,7 +2,8 @@ import { tf } from '@scenarios/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readWeights } from '../model/model-weights.js';
 import { buildRecommenderModel } from '../model/recommender-model.js';
-import { predictRating, recentItems, scoreAllItems, topK, userVector } from '../scoring.js';
+import { createRowScorer } from '../row-scorer.js';
+import { predictRating, recentItems, topK, userVector } from '../scoring.js';
 import type { UserSequences } from './history-examples.js';
 import { softmaxCrossEntropy } from './softmax-cross-entropy.js';
 import { trainRankingHead } from './train-ranking.js';
@@ -104,8 +105,9 @@ describe('trainRankingHead', () => {
       });
       expect(losses[39]).toBeLessThan((losses[0] as number) / 4);
       const weights = readWeights(model, { historyLength: 1 }).ranking;
+      const scorer = createRowScorer({ table: weights.outputEmbedding, bias: weights.outputBias, factors: 8 });
       for (const last of [0, 4, 9]) {
-        const scores = scoreAllItems(weights, userVector(weights, recentItems([last], 1)));
+        const scores = scorer.score(userVector(weights, recentItems([last], 1)));
         expect(topK(scores, 1)[0]).toBe((last + 1) % 10);
       }
       model.dispose();
