@@ -110,15 +110,18 @@ describe('recommendation CLI', () => {
     expect(similar.stdout).toMatch(/^similar to 7 Movie 0, part 1 \(1990\):\n {2}1\. /);
   });
 
-  it('retrain merges the stored feedback into a new model with the old settings', async () => {
-    const out = await run('retrain', '--model', model(), '--data', data(), '--out', join(root, 'retrained'));
+  it('retrain merges the stored feedback into a new model with the old settings, flags overriding them', async () => {
+    const out = await run(
+      'retrain',
+      ...['--model', model(), '--data', data(), '--out', join(root, 'retrained'), '--sampled-negatives', '8'],
+    );
     expect(out.code, out.stderr).toBe(0);
     expect(out.stderr).toContain('merging stored feedback (feedback=');
     const manifest = JSON.parse(await readFile(join(root, 'retrained', 'manifest.json'), 'utf8'));
     expect(manifest.training.config).toMatchObject({
       data: { feedback_rows: 1 },
-      ranking: { factors: 8, historyLength: 3, epochs: 30 },
-      rating: { factors: 4 },
+      ranking: { factors: 8, historyLength: 3, epochs: 30, sampledNegatives: 8 },
+      rating: { factors: 4, rowL2: 0.1 },
     });
     expect(manifest.training.seed).toBe(1);
   });

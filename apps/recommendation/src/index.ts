@@ -80,7 +80,15 @@ export {
 } from './model/recommender-model.js';
 export { Recommender, type RecommendOptions, type ScoredItem, type Strategy } from './recommender.js';
 export { createRowScorer } from './row-scorer.js';
-export { normalizeRows, predictRating, recentItems, scoreRows, topK, userVector } from './scoring.js';
+export {
+  itemSimilarityVectors,
+  normalizeRows,
+  predictRating,
+  recentItems,
+  scoreRows,
+  topK,
+  userVector,
+} from './scoring.js';
 export {
   createApp,
   DEFAULT_K,

@@ -3,7 +3,7 @@ import { type ItemInfo, indexById } from './datasets/interactions.js';
 import type { RecommenderArtifacts, RecommenderSettings } from './model/model-dir.js';
 import type { RecommenderWeights } from './model/model-weights.js';
 import { createRowScorer, type RowScorer } from './row-scorer.js';
-import { normalizeRows, predictRating, recentItems, scoreRows, topK, userVector } from './scoring.js';
+import { itemSimilarityVectors, predictRating, recentItems, scoreRows, topK, userVector } from './scoring.js';
 
 /** One recommended (or similar) item. */
 export interface ScoredItem {
@@ -78,9 +78,9 @@ export class Recommender {
     });
     this.genres = [...this.genreMasks.keys()].sort();
     const { outputEmbedding, outputBias, factors } = this.weights.ranking;
-    this.unitItems = normalizeRows(outputEmbedding, factors);
+    this.unitItems = itemSimilarityVectors(this.weights.ranking);
     this.ranker = createRowScorer({ table: outputEmbedding, bias: outputBias, factors });
-    this.similarity = createRowScorer({ table: this.unitItems, factors });
+    this.similarity = createRowScorer({ table: this.unitItems, factors: 2 * factors });
   }
 
   /** Users known from training. */
@@ -188,16 +188,16 @@ export class Recommender {
   }
 
   /**
-   * The k items most similar to an item: cosine similarity of the ranking model's item
-   * embeddings, optionally within genres. NOT_FOUND for an unknown item.
+   * The k items most similar to an item (see `itemSimilarityVectors`), optionally within genres.
+   * NOT_FOUND for an unknown item.
    */
   similar(
     item: number,
     options: { k: number; genres?: readonly string[] },
   ): { item: ScoredItem; similar: ScoredItem[] } {
     const index = this.indexOfItem(item);
-    const { factors } = this.weights.ranking;
-    const query = this.unitItems.subarray(index * factors, (index + 1) * factors);
+    const width = 2 * this.weights.ranking.factors;
+    const query = this.unitItems.subarray(index * width, (index + 1) * width);
     const scores = this.similarity.score(query);
     const mask = this.exclusionMask({ items: [[index]], ...(options.genres ? { genres: options.genres } : {}) });
     const similar = Array.from(topK(scores, options.k, mask), (other) => this.describe(other, scores[other] as number));

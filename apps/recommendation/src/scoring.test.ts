@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { RankingWeights, RatingWeights } from './model/model-weights.js';
-import { normalizeRows, predictRating, recentItems, scoreRows, topK, userVector } from './scoring.js';
+import {
+  itemSimilarityVectors,
+  normalizeRows,
+  predictRating,
+  recentItems,
+  scoreRows,
+  topK,
+  userVector,
+} from './scoring.js';
 
 describe('topK', () => {
   it('returns the best indices first, lower index on ties, skipping excluded ones', () => {
@@ -70,5 +78,20 @@ describe('scoring', () => {
 
   it('normalises rows to unit length and leaves zero rows at zero', () => {
     expect(normalizeRows(Float32Array.from([3, 4, 0, 0]), 2)).toEqual(Float32Array.from([0.6, 0.8, 0, 0]));
+  });
+
+  it('builds similarity vectors whose dot products average the two cosine similarities', () => {
+    const vectors = itemSimilarityVectors({
+      factors: 2,
+      historyLength: 1,
+      inputEmbedding: Float32Array.from([9, 9, 3, 4, 0, 2]),
+      outputEmbedding: Float32Array.from([1, 0, 0, 5]),
+      outputBias: new Float32Array(2),
+    });
+    const [a, b] = [vectors.subarray(0, 4), vectors.subarray(4, 8)];
+    const dot = (x: Float32Array, y: Float32Array) => x.reduce((s, v, i) => s + v * (y[i] as number), 0);
+    // Input cosine 0.8 (items [3, 4] and [0, 2]), output cosine 0: the mean is 0.4.
+    expect(dot(a, b)).toBeCloseTo(0.4, 6);
+    expect(dot(a, a)).toBeCloseTo(1, 6);
   });
 });

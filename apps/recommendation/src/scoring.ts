@@ -115,3 +115,24 @@ export function normalizeRows(table: Float32Array, factors: number): Float32Arra
   }
   return out;
 }
+
+/**
+ * Each item's input and output embeddings of the ranking model, each scaled to unit length, side by
+ * side and scaled by 1/sqrt(2): the dot product of two rows is the mean of the two cosine
+ * similarities, in [-1, 1]. The output embedding alone mostly says how popular an item is, the input
+ * embedding alone is noisy for rare items; together they find Return of the Jedi for Star Wars.
+ */
+export function itemSimilarityVectors(weights: RankingWeights): Float32Array {
+  const { factors, inputEmbedding, outputEmbedding } = weights;
+  const numItems = outputEmbedding.length / factors;
+  const input = normalizeRows(inputEmbedding.subarray(factors), factors);
+  const output = normalizeRows(outputEmbedding, factors);
+  const out = new Float32Array(numItems * 2 * factors);
+  for (let item = 0; item < numItems; item++) {
+    for (let f = 0; f < factors; f++) {
+      out[item * 2 * factors + f] = (input[item * factors + f] as number) * Math.SQRT1_2;
+      out[item * 2 * factors + factors + f] = (output[item * factors + f] as number) * Math.SQRT1_2;
+    }
+  }
+  return out;
+}

@@ -13,8 +13,11 @@ export interface LoadSpec {
   clients: number;
   warmupMs: number;
   durationMs: number;
-  /** `recommend`: GET the top 10 of a random known user; `feedback`: POST a new interaction. */
-  kind: 'recommend' | 'feedback';
+  /**
+   * `recommend`: GET the top 10 of a random known user; `feedback`: POST a new interaction;
+   * `health`: GET /healthz, the floor the HTTP stack alone sets.
+   */
+  kind: 'recommend' | 'feedback' | 'health';
   users: number[];
   items: number[];
   seed: number;
@@ -66,6 +69,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
   const allStatuses: Record<string, number> = {};
   let sequence = 0;
   const next = () => {
+    if (spec.kind === 'health') return { url: new URL('/healthz', spec.url), method: 'GET' };
     if (spec.kind === 'recommend') {
       const user = spec.users[rng.int(spec.users.length)];
       return { url: new URL(`/v1/users/${user}/recommendations?k=10`, spec.url), method: 'GET' };

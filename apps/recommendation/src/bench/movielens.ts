@@ -132,6 +132,10 @@ async function bench(args: string[]): Promise<number> {
       out.push(
         `recommendation latency, k=10 over all ${items.length} items, ${clients} clients on 127.0.0.1, ${seconds} s: ${recommend.line}`,
       );
+      const single = describeLoad(await load({ ...spec, clients: 1, kind: 'recommend' }));
+      out.push(`  the same with 1 client: ${single.line}`);
+      const floor = describeLoad(await load({ ...spec, kind: 'health' }));
+      out.push(`  GET /healthz with ${clients} clients (the HTTP stack alone): ${floor.line}`);
       const feedback = await load({ ...spec, kind: 'feedback' });
       const written = describeLoad(feedback);
       const store = FeedbackStore.open(server.feedbackPath, { readonly: true });

@@ -9,7 +9,15 @@ import { parseTrainingFlags, TRAINING_FLAGS, TRAINING_FLAGS_USAGE, trainingSumma
 export const RETRAIN_USAGE = `recommendation retrain --model <model-dir> --data <path> --out <model-dir> [--feedback <file.sqlite>]
     ${TRAINING_FLAGS_USAGE}`;
 
-const RANKING_KEYS = ['epochs', 'batchSize', 'factors', 'historyLength', 'learningRate', 'l2'] as const;
+const RANKING_KEYS = [
+  'epochs',
+  'batchSize',
+  'factors',
+  'historyLength',
+  'learningRate',
+  'l2',
+  'sampledNegatives',
+] as const;
 const RATING_KEYS = ['epochs', 'batchSize', 'factors', 'learningRate', 'l2', 'rowL2'] as const;
 
 function pickNumbers<K extends string>(source: unknown, keys: readonly K[]): Partial<Record<K, number>> {

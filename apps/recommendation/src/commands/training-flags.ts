@@ -16,6 +16,7 @@ export const TRAINING_FLAGS = {
   'history-length': { type: 'string' },
   'learning-rate': { type: 'string' },
   l2: { type: 'string' },
+  'sampled-negatives': { type: 'string' },
   'rating-epochs': { type: 'string' },
   'rating-batch-size': { type: 'string' },
   'rating-factors': { type: 'string' },
@@ -28,7 +29,7 @@ export const TRAINING_FLAGS = {
 /** Usage lines of the shared flags. */
 export const TRAINING_FLAGS_USAGE = `[--epochs N] [--batch-size N] [--seed N] [--limit N]
     [--format movielens|movielens-100k|csv] [--name NAME] [--overwrite]
-    [--factors N] [--history-length N] [--learning-rate X] [--l2 X]
+    [--factors N] [--history-length N] [--learning-rate X] [--l2 X] [--sampled-negatives N]
     [--rating-epochs N] [--rating-batch-size N] [--rating-factors N] [--rating-learning-rate X]
     [--rating-l2 X] [--rating-row-l2 X]`;
 
@@ -65,6 +66,7 @@ export function parseTrainingFlags(values: ParsedFlags['values']): TrainingFlags
       historyLength: integerFlag('history-length', values['history-length'], 1),
       learningRate: rate('learning-rate'),
       l2: penalty('l2'),
+      sampledNegatives: integerFlag('sampled-negatives', values['sampled-negatives'], 0),
     }),
     rating: defined({
       epochs: integerFlag('rating-epochs', values['rating-epochs'], 1),
