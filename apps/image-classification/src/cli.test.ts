@@ -1,33 +1,18 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { runNodeScript } from '@scenarios/core/cli';
 import { createRng } from '@scenarios/core/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeImageFolder } from './test-support/images.js';
 
 // The built command: turbo builds the package before testing it.
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const exec = promisify(execFile);
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(...args: string[]): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [cli, ...args], { maxBuffer: 1 << 24 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-}
+const run = (...args: string[]) => runNodeScript(cli, args);
 
 let root: string;
 let images: string[];

@@ -1,30 +1,19 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { silentLogger } from '@scenarios/core';
-import { runCli } from '@scenarios/core/cli';
+import { runCli, runNodeScript } from '@scenarios/core/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveFiles } from '../test-support/static-server.js';
 import { DATA_USAGE, dataCommand } from './data.js';
 
 // The built command: turbo builds the package before testing it.
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const exec = promisify(execFile);
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [cli, ...args], { maxBuffer: 1 << 24 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-}
+const run = (...args: string[]) => runNodeScript(cli, args);
 
 const NAMES = [
   'train-images-idx3-ubyte.gz',

@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { runNodeScript } from '@scenarios/core/cli';
 import { createRng, encodeIdx, FASHION_MNIST_CLASSES } from '@scenarios/core/data';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,17 +10,8 @@ import type { EvaluationResult } from '../evaluate-model.js';
 
 // The built command: turbo builds the package before testing it.
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const exec = promisify(execFile);
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [cli, ...args], { maxBuffer: 1 << 24 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-}
+const run = (...args: string[]) => runNodeScript(cli, args);
 
 const SIDE = 28;
 

@@ -10,3 +10,4 @@ export {
   UsageError,
 } from './args.js';
 export { type CliOptions, type Command, runCli } from './run-cli.js';
+export { runNodeScript, type ScriptOutcome } from './run-node-script.js';

@@ -1,8 +1,12 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../errors.js';
 import { silentLogger } from '../logger.js';
 import { type CommandIo, integerFlag, numberFlag, parseFlags, required } from './args.js';
 import { runCli } from './run-cli.js';
+import { runNodeScript } from './run-node-script.js';
 
 function capture(): CommandIo & { out: () => string; err: () => string } {
   let out = '';
@@ -83,5 +87,21 @@ describe('numberFlag', () => {
     expect(() => numberFlag('lr', 'abc')).toThrow(/--lr must be a number/);
     expect(() => numberFlag('threshold', '1.5', { min: 0, max: 1 })).toThrow(/in \[0, 1\], got 1.5/);
     expect(() => numberFlag('lr', '')).toThrow(/--lr must be a number/);
+  });
+});
+
+describe('runNodeScript', () => {
+  it("resolves with a script's exit code and output, also when it fails", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'run-node-script-'));
+    try {
+      const script = join(dir, 'script.mjs');
+      await writeFile(
+        script,
+        "process.stdout.write(process.argv.slice(2).join(' ')); process.stderr.write('oops'); process.exitCode = 3;",
+      );
+      expect(await runNodeScript(script, ['a', 'b'])).toEqual({ code: 3, stdout: 'a b', stderr: 'oops' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
