@@ -43,7 +43,7 @@ describe('trainClassifier with the strong recipe', () => {
     expect(result.metrics.confusion_matrix.flat().reduce((a, b) => a + b, 0)).toBe(6);
     expect(result.manifest.training?.config).toMatchObject({
       recipe: 'strong',
-      architecture: { builder: 'vgg-small', dropout: 0.3 },
+      architecture: { builder: 'vgg-small', dropout: 0.2 },
       schedule: { kind: 'cosine', warmup_epochs: 0 },
       augmentation: ['translate', 'horizontal_flip'],
       train_examples: 24,

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runNodeScript } from '@scenarios/core/cli';
+import { runNodeScript, startChildServer } from '@scenarios/core/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedbackStore } from './feedback/feedback-store.js';
 import { itemId, syntheticData, userId, writeMovieLensCsv } from './test-support/synthetic-data.js';
@@ -133,6 +133,39 @@ describe('recommendation CLI', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('serve --processes 2 shares the port and the feedback: feedback sent to one process excludes the item in both', async () => {
+    const feedback = join(root, 'two-processes.sqlite');
+    const server = await startChildServer({
+      cli,
+      args: ['serve', '--model', model(), '--port', '0', '--processes', '2', '--feedback', feedback],
+    });
+    try {
+      // A new connection per request, so that the two processes take turns.
+      const top = async () => {
+        const res = await fetch(`${server.url}/v1/users/${userId(2)}/recommendations?k=1`, {
+          headers: { connection: 'close' },
+        });
+        expect(res.status).toBe(200);
+        return ((await res.json()) as { recommendations: { item: number }[] }).recommendations[0]?.item;
+      };
+      const first = await top();
+      expect(first).toBeDefined();
+      const posted = await fetch(`${server.url}/v1/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', connection: 'close' },
+        body: JSON.stringify({ user: userId(2), item: first, timestamp: 88 }),
+      });
+      expect(posted.status).toBe(201);
+      const after = await Promise.all(Array.from({ length: 6 }, top));
+      expect(after).not.toContain(first);
+    } finally {
+      await server.stop();
+    }
+    const store = FeedbackStore.open(feedback, { readonly: true });
+    expect(store.count()).toBe(1);
+    store.close();
   });
 
   it('exits 2 with a message on bad usage and bad input, writing nothing', async () => {

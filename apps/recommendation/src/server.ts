@@ -2,13 +2,17 @@ import { type Logger, silentLogger } from '@scenarios/core';
 import { createServer, type ScenarioServer, type ServingLimits } from '@scenarios/core/serving';
 import type { Express } from 'express';
 import type { FeedbackStore } from './feedback/feedback-store.js';
+import { FeedbackSync } from './feedback/feedback-sync.js';
 import { FeedbackWriter } from './feedback/feedback-writer.js';
 import type { Recommender } from './recommender.js';
 import { recommendationRoutes } from './server/routes.js';
 import { recommenderServedModel } from './server/served-model.js';
 
 export interface RecommendationAppOptions {
-  /** Where feedback is stored; its rows are replayed into the recommender when the app is built. */
+  /**
+   * Where feedback is stored. Its rows are replayed into the recommender when the app is built, and
+   * rows other processes add are picked up before each read (see `FeedbackSync`).
+   */
   store: FeedbackStore;
   /** k when the request gives none. Default 10. */
   defaultK?: number;
@@ -37,7 +41,8 @@ export const DEFAULT_MAX_K = 100;
  * Builds the recommendation server on core's `createServer`: `/healthz`, `/readyz`, `/metrics`, the
  * OIP v2 routes (inputs `user`, `item`; outputs `score`, `rating`) and the `/v1` routes of
  * `recommendationRoutes`. Feedback already in the store is applied first; new feedback is written
- * through a group-committing `FeedbackWriter` and applied to the recommender once committed.
+ * through a group-committing `FeedbackWriter` and applied once committed; feedback other server
+ * processes commit to the same store is applied before the next read that depends on it.
  *
  * @example
  * const { app } = createApp(new Recommender(await loadRecommender('models/ml')), { store: FeedbackStore.open('fb.sqlite') });
@@ -46,19 +51,16 @@ export const DEFAULT_MAX_K = 100;
  */
 export function createApp(recommender: Recommender, options: RecommendationAppOptions): RecommendationApp {
   const logger = options.logger ?? silentLogger;
-  const replayed = { applied: 0, skipped: 0 };
-  for (const row of options.store.all()) {
-    if (recommender.hasItem(row.item)) {
-      recommender.recordInteraction(row.user, row.item);
-      replayed.applied++;
-    } else replayed.skipped++;
-  }
-  if (replayed.skipped > 0) logger.warn(replayed, 'stored feedback names items this model does not know');
-  const writer = new FeedbackWriter(options.store, {
-    onCommitted: (row) => recommender.recordInteraction(row.user, row.item),
+  const sync = new FeedbackSync(options.store, (row) => {
+    if (!recommender.hasItem(row.item)) return false;
+    recommender.recordInteraction(row.user, row.item);
+    return true;
   });
+  const replayed = sync.sync();
+  if (replayed.skipped > 0) logger.warn(replayed, 'stored feedback names items this model does not know');
+  const writer = new FeedbackWriter(options.store, { afterCommit: () => sync.sync() });
   const server = createServer({
-    model: recommenderServedModel(recommender),
+    model: recommenderServedModel(recommender, sync),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
     // Scoring is a host loop per request: batching would only add delay, and would let one bad
@@ -68,6 +70,7 @@ export function createApp(recommender: Recommender, options: RecommendationAppOp
       recommendationRoutes(router, {
         recommender,
         writer,
+        sync,
         defaultK: options.defaultK ?? DEFAULT_K,
         maxK: options.maxK ?? DEFAULT_MAX_K,
       }),

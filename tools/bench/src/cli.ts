@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { initBackend, stderrLogger } from '@scenarios/core';
 import { findRepoRoot } from '@scenarios/core/data';
 import type { Measurement } from './benchmark.js';
-import { BENCHMARKS, DEFAULT_BENCHMARKS } from './registry.js';
+import { BENCHMARKS, DEFAULT_BENCHMARKS, REFERENCES } from './registry.js';
 import { renderTable } from './table.js';
 
 const USAGE = `usage: pnpm bench [name...] [--samples N] [--out file.json] [--list]
@@ -27,15 +27,14 @@ async function main(): Promise<number> {
   });
   if (values.help) return usage(0);
   if (values.list) {
-    for (const b of BENCHMARKS) process.stdout.write(`${b.name.padEnd(14)} ${b.description}\n`);
+    for (const b of [...BENCHMARKS, ...REFERENCES]) process.stdout.write(`${b.name.padEnd(14)} ${b.description}\n`);
     return 0;
   }
   const names = positionals.length > 0 ? positionals : DEFAULT_BENCHMARKS;
-  const unknown = names.filter((name) => !BENCHMARKS.some((b) => b.name === name));
+  const known = [...BENCHMARKS, ...REFERENCES].map((b) => b.name);
+  const unknown = names.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
-    process.stderr.write(
-      `unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}\n`,
-    );
+    process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}; known: ${known.join(', ')}\n`);
     return 2;
   }
   const samples = values.samples === undefined ? undefined : Number(values.samples);
@@ -45,13 +44,19 @@ async function main(): Promise<number> {
   }
 
   const logger = stderrLogger();
-  const backend = await initBackend({ logger });
   const measurements: Measurement[] = [];
-  // Run in registry order so comparisons come after what they compare.
+  // References first, while no tfjs backend has started (see `Reference`).
+  const references = REFERENCES.filter((r) => names.includes(r.name));
+  for (const reference of references) {
+    logger.info(`bench: ${reference.name}: ${reference.description}`);
+    measurements.push(...(await reference.run({ logger })));
+  }
+  const backend = await initBackend({ logger });
   for (const benchmark of BENCHMARKS.filter((b) => names.includes(b.name))) {
     logger.info(`bench: ${benchmark.name}: ${benchmark.description}`);
-    measurements.push(...(await benchmark.run({ backend, logger, samples, earlier: measurements })));
+    measurements.push(...(await benchmark.run({ backend, logger, samples })));
   }
+  measurements.push(...references.flatMap((reference) => reference.compare(measurements)));
   process.stdout.write(`${renderTable(measurements)}\n`);
 
   const out =

@@ -1,12 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { type Logger, silentLogger, tf } from '@scenarios/core';
+import { startChildServer } from '@scenarios/core/cli';
 import type { Dataset } from '@scenarios/core/data';
 import sharp from 'sharp';
 import { loadClassifier } from '../classifier.js';
 import { loadImageData } from '../datasets/load-image-data.js';
 import { imageShapeOf } from '../model.js';
 import { batchedInferenceThroughput } from './batched-inference.js';
-import { startChildServer } from './child-server.js';
 import { type HttpLoadResult, runHttpLoad } from './http-load.js';
+
+/** The app's built CLI (dist/bench/ -> dist/cli.js). */
+const APP_CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 
 export interface ServeThroughputOptions {
   /** Model directory to serve. */
@@ -69,8 +73,8 @@ export async function measureServeThroughput(options: ServeThroughputOptions): P
     classifier.model.dispose();
   }
   const server = await startChildServer({
-    model: options.model,
-    ...(options.cli ? { cli: options.cli } : {}),
+    cli: options.cli ?? APP_CLI,
+    args: ['serve', '--model', options.model, '--port', '0'],
     ...(options.serverEnv ? { env: options.serverEnv } : {}),
   });
   let http: HttpLoadResult;

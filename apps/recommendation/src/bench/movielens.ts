@@ -7,24 +7,28 @@
  * recommendation latency under concurrent clients; feedback writes per second.
  *
  *   node dist/bench/movielens.js [--data <dir>] [--out <model-dir>] [--model <model-dir>] [--seed N]
- *                                [--clients N] [--seconds N]
+ *                                [--clients N] [--seconds N] [--processes N]
  *
  * Without --data the data is found as `$SCENARIOS_DATA_DIR/movielens/ml-latest-small` or in the
  * project's data cache; with --model an existing model is evaluated instead of training one.
+ * Latency is measured against `serve` with one process and with --processes (default: one per core).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { silentLogger, stderrLogger } from '@scenarios/core';
-import { integerFlag, parseFlags, runCli } from '@scenarios/core/cli';
+import { stderrLogger } from '@scenarios/core';
+import { integerFlag, parseFlags, runCli, startChildServer } from '@scenarios/core/cli';
 import { locateData } from '@scenarios/core/data';
 import { evaluateRecommender } from '../evaluate-recommender.js';
 import { FeedbackStore } from '../feedback/feedback-store.js';
-import { startServer } from '../main.js';
 import { MODEL_FILES } from '../model/model-dir.js';
 import { trainRecommender } from '../train-recommender.js';
 import type { LoadResult, LoadSpec } from './load-worker.js';
+
+/** The app's built CLI (dist/bench/ -> dist/cli.js). */
+const APP_CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
@@ -64,6 +68,7 @@ async function bench(args: string[]): Promise<number> {
     seed: { type: 'string' },
     clients: { type: 'string' },
     seconds: { type: 'string' },
+    processes: { type: 'string' },
   });
   const located = await locateData({
     name: 'movielens/ml-latest-small',
@@ -76,6 +81,7 @@ async function bench(args: string[]): Promise<number> {
   const seed = integerFlag('seed', values.seed, 0) ?? 0;
   const clients = integerFlag('clients', values.clients, 1) ?? 16;
   const seconds = integerFlag('seconds', values.seconds, 1) ?? 10;
+  const processes = integerFlag('processes', values.processes, 1) ?? availableParallelism();
   const scratch = await mkdtemp(join(tmpdir(), 'rec-bench-'));
   const logger = stderrLogger();
   try {
@@ -115,40 +121,63 @@ async function bench(args: string[]): Promise<number> {
       out.push(`  ${label.padEnd(21)}${f4(model)}  ${f4(baseline)}  ${ratio.padStart(7)}`);
     }
 
-    const server = await startServer({
-      model: modelDir,
-      feedback: join(scratch, 'feedback.sqlite'),
-      port: 0,
-      logger: silentLogger,
-      limits: { maxInFlight: 1024, maxQueue: 4096 },
-    });
-    try {
-      const users = JSON.parse(await readFile(join(modelDir, MODEL_FILES.users), 'utf8')) as number[];
-      const items = (JSON.parse(await readFile(join(modelDir, MODEL_FILES.items), 'utf8')) as { id: number }[]).map(
-        (item) => item.id,
-      );
-      const spec = { url: server.url, clients, warmupMs: 2000, durationMs: seconds * 1000, users, items, seed };
+    const users = JSON.parse(await readFile(join(modelDir, MODEL_FILES.users), 'utf8')) as number[];
+    const items = (JSON.parse(await readFile(join(modelDir, MODEL_FILES.items), 'utf8')) as { id: number }[]).map(
+      (item) => item.id,
+    );
+    // The server runs as deployed, in child processes: the load generator shares no event loop with it.
+    const serve = async <T>(serverProcesses: number, use: (url: string, feedbackPath: string) => Promise<T>) => {
+      const feedbackPath = join(scratch, `feedback-${serverProcesses}.sqlite`);
+      const server = await startChildServer({
+        cli: APP_CLI,
+        args: [
+          'serve',
+          '--model',
+          modelDir,
+          '--port',
+          '0',
+          '--feedback',
+          feedbackPath,
+          '--processes',
+          String(serverProcesses),
+        ],
+      });
+      try {
+        return await use(server.url, feedbackPath);
+      } finally {
+        await server.stop();
+      }
+    };
+    const specFor = (url: string) => ({ url, clients, warmupMs: 2000, durationMs: seconds * 1000, users, items, seed });
+    const scope = `k=10 over all ${items.length} items, ${clients} clients on 127.0.0.1, ${seconds} s`;
+    await serve(1, async (url) => {
+      const spec = specFor(url);
       const recommend = describeLoad(await load({ ...spec, kind: 'recommend' }));
-      out.push(
-        `recommendation latency, k=10 over all ${items.length} items, ${clients} clients on 127.0.0.1, ${seconds} s: ${recommend.line}`,
-      );
+      out.push(`recommendation latency, 1 server process, ${scope}: ${recommend.line}`);
       const single = describeLoad(await load({ ...spec, clients: 1, kind: 'recommend' }));
       out.push(`  the same with 1 client: ${single.line}`);
       const floor = describeLoad(await load({ ...spec, kind: 'health' }));
       out.push(`  GET /healthz with ${clients} clients (the HTTP stack alone): ${floor.line}`);
+    });
+    await serve(processes, async (url, feedbackPath) => {
+      const spec = specFor(url);
+      if (processes > 1) {
+        const recommend = describeLoad(await load({ ...spec, kind: 'recommend' }));
+        out.push(
+          `recommendation latency, ${processes} server processes (serve --processes ${processes}), ${scope}: ${recommend.line}`,
+        );
+      }
       const feedback = await load({ ...spec, kind: 'feedback' });
       const written = describeLoad(feedback);
-      const store = FeedbackStore.open(server.feedbackPath, { readonly: true });
+      const store = FeedbackStore.open(feedbackPath, { readonly: true });
       const rows = store.count();
       store.close();
       const accepted = feedback.allStatuses['201'] ?? 0;
       out.push(
-        `feedback ingestion (SQLite WAL, synchronous=FULL, group commit), ${clients} clients: ${written.throughput.toFixed(0)} writes/s, ${written.line}; ` +
-          `${rows} rows stored for ${accepted} accepted writes (warm-up included)`,
+        `feedback ingestion (SQLite WAL, synchronous=FULL, group commit), ${processes} server process(es), ${clients} clients: ` +
+          `${written.throughput.toFixed(0)} writes/s, ${written.line}; ${rows} rows stored for ${accepted} accepted writes (warm-up included)`,
       );
-    } finally {
-      await server.close({ graceMs: 2000 });
-    }
+    });
     process.stdout.write(`${out.join('\n')}\n`);
     return 0;
   } finally {
@@ -159,5 +188,5 @@ async function bench(args: string[]): Promise<number> {
 process.exitCode = await runCli(['bench', ...process.argv.slice(2)], {
   commands: { bench },
   usage:
-    'node dist/bench/movielens.js [--data <dir>] [--out <model-dir>] [--model <model-dir>] [--seed N] [--clients N] [--seconds N]',
+    'node dist/bench/movielens.js [--data <dir>] [--out <model-dir>] [--model <model-dir>] [--seed N] [--clients N] [--seconds N] [--processes N]',
 });

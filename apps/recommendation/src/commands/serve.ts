@@ -1,11 +1,17 @@
 import { type CommandIo, integerFlag, parseFlags, required } from '@scenarios/core/cli';
-import { installShutdown } from '@scenarios/core/serving';
+import { serveInCluster } from '@scenarios/core/serving';
+import { defaultFeedbackPath } from '../feedback/feedback-store.js';
 import { startServer } from '../main.js';
 
 export const SERVE_USAGE =
-  'recommendation serve --model <model-dir> [--port N] [--host 127.0.0.1] [--feedback <file.sqlite>] [--max-k N]';
+  'recommendation serve --model <model-dir> [--port N] [--host 127.0.0.1] [--feedback <file.sqlite>] [--max-k N]\n' +
+  '    [--processes N]';
 
-/** `serve`: serves a model until SIGTERM or SIGINT, then drains in-flight requests, commits feedback and exits 0. */
+/**
+ * `serve`: serves a model until SIGTERM or SIGINT, then drains in-flight requests, commits feedback
+ * and exits 0. With `--processes N`, N processes share the port and
+ * the feedback file, and feedback sent to one takes effect in all.
+ */
 export async function serveCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseFlags(args, {
     model: { type: 'string' },
@@ -13,16 +19,28 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
     host: { type: 'string' },
     feedback: { type: 'string' },
     'max-k': { type: 'string' },
+    processes: { type: 'string' },
   });
   const maxK = integerFlag('max-k', values['max-k'], 1);
-  const server = await startServer({
-    model: required('model', values.model),
-    port: integerFlag('port', values.port, 0) ?? 8080,
-    host: typeof values.host === 'string' ? values.host : '127.0.0.1',
-    ...(typeof values.feedback === 'string' ? { feedback: values.feedback } : {}),
-    ...(maxK === undefined ? {} : { maxK }),
+  const model = required('model', values.model);
+  const port = integerFlag('port', values.port, 0) ?? 8080;
+  const feedback = typeof values.feedback === 'string' ? values.feedback : defaultFeedbackPath(model);
+  const processes = integerFlag('processes', values.processes, 1) ?? 1;
+  await serveInCluster({
+    processes,
+    logger: io.logger,
+    start: () =>
+      startServer({
+        model,
+        port,
+        host: typeof values.host === 'string' ? values.host : '127.0.0.1',
+        feedback,
+        ...(maxK === undefined ? {} : { maxK }),
+      }),
+    onListening: (url) => {
+      const across = processes > 1 ? `, ${processes} processes` : '';
+      io.stderr.write(`serving on ${url}${across} (feedback in ${feedback})\n`);
+    },
   });
-  io.stderr.write(`serving on ${server.url} (feedback in ${server.feedbackPath})\n`);
-  await installShutdown(server, { logger: io.logger }).done;
   return 0;
 }

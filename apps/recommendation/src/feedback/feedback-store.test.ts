@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultFeedbackPath, FeedbackStore } from './feedback-store.js';
+import { FeedbackSync } from './feedback-sync.js';
 import { FeedbackWriter } from './feedback-writer.js';
 
 let root: string;
@@ -72,7 +73,7 @@ describe('FeedbackStore', () => {
 });
 
 describe('FeedbackWriter', () => {
-  it('commits writes of one event-loop turn in one transaction and applies each once committed', async () => {
+  it('commits writes of one event-loop turn in one transaction, and reports the commit before resolving', async () => {
     const store = FeedbackStore.open(join(root, 'group.sqlite'));
     const batches: number[] = [];
     const insertMany = store.insertMany.bind(store);
@@ -80,20 +81,48 @@ describe('FeedbackWriter', () => {
       batches.push(rows.length);
       return insertMany(rows);
     };
-    const applied: number[] = [];
-    const writer = new FeedbackWriter(store, { onCommitted: (row) => applied.push(row.item) });
+    const committed: number[] = [];
+    const writer = new FeedbackWriter(store, { afterCommit: () => committed.push(store.count()) });
     const writes = Array.from({ length: 50 }, (_, i) => writer.write({ user: 7, item: i, timestamp: 1 }));
     const duplicate = writer.write({ user: 7, item: 3, timestamp: 1 });
     const outcomes = await Promise.all([...writes, duplicate]);
     expect(batches).toEqual([51]);
     expect(outcomes.slice(0, 50).every((o) => o.inserted)).toBe(true);
     expect(outcomes[50]).toEqual({ inserted: false });
-    expect(applied).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(committed).toEqual([50]);
     await writer.write({ user: 8, item: 1, timestamp: 1 });
     expect(batches).toEqual([51, 1]);
+    expect(committed).toEqual([50, 51]);
     writer.close();
     await expect(writer.write({ user: 9, item: 1, timestamp: 1 })).rejects.toMatchObject({ code: 'NOT_READY' });
     expect(store.count()).toBe(51);
     store.close();
+  });
+});
+
+describe('FeedbackSync', () => {
+  it('applies each row once, including rows another connection to the file committed', () => {
+    const path = join(root, 'shared.sqlite');
+    const mine = FeedbackStore.open(path);
+    const theirs = FeedbackStore.open(path);
+    const applied: string[] = [];
+    const sync = new FeedbackSync(mine, (row) => {
+      if (row.item === 404) return false;
+      applied.push(`${row.user}:${row.item}`);
+      return true;
+    });
+    mine.insertMany([{ user: 1, item: 10, timestamp: 1 }]);
+    expect(sync.sync()).toEqual({ applied: 1, skipped: 0 });
+    expect(sync.sync()).toEqual({ applied: 0, skipped: 0 });
+    theirs.insertMany([
+      { user: 2, item: 20, timestamp: 1 },
+      { user: 2, item: 404, timestamp: 1 },
+    ]);
+    expect(sync.sync()).toEqual({ applied: 1, skipped: 1 });
+    mine.insertMany([{ user: 1, item: 11, timestamp: 2 }]);
+    expect(sync.sync()).toEqual({ applied: 1, skipped: 0 });
+    expect(applied).toEqual(['1:10', '2:20', '1:11']);
+    theirs.close();
+    mine.close();
   });
 });

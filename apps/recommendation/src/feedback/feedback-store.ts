@@ -45,18 +45,23 @@ export function defaultFeedbackPath(modelDir: string): string {
 
 /**
  * Feedback stored in SQLite (better-sqlite3) in WAL mode with `synchronous = FULL`: a write that
- * returned is on disk and survives a crash or power loss. One writer process at a time.
+ * returned is on disk and survives a crash or power loss. Several server processes may share the
+ * file: SQLite lets one write at a time, and the others wait for it (up to 5 s).
  */
 export class FeedbackStore {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private readonly insertAll: (rows: readonly FeedbackInput[]) => InsertOutcome[];
+  private readonly selectAfter: Database.Statement;
 
   private constructor(db: Database.Database) {
     this.db = db;
     this.insert = db.prepare(
       `INSERT INTO feedback (user_id, item_id, rating, timestamp, received_at)
        VALUES (@user, @item, @rating, @timestamp, @received_at) ON CONFLICT DO NOTHING`,
+    );
+    this.selectAfter = db.prepare(
+      'SELECT id, user_id, item_id, rating, timestamp, received_at FROM feedback WHERE id > ? ORDER BY id',
     );
     this.insertAll = db.transaction((rows: readonly FeedbackInput[]) => {
       const receivedAt = Date.now();
@@ -109,9 +114,12 @@ export class FeedbackStore {
 
   /** Every stored row, oldest first. */
   all(): FeedbackRow[] {
-    const rows = this.db
-      .prepare('SELECT id, user_id, item_id, rating, timestamp, received_at FROM feedback ORDER BY id')
-      .all() as {
+    return this.after(0);
+  }
+
+  /** The rows stored after the row `id` (whoever wrote them), oldest first: one index lookup when there are none. */
+  after(id: number): FeedbackRow[] {
+    const rows = this.selectAfter.all(id) as {
       id: number;
       user_id: number;
       item_id: number;

@@ -10,8 +10,8 @@ interface Pending {
 export interface FeedbackWriterOptions {
   /** Rows per transaction at most. Default 1000. */
   maxBatch?: number;
-  /** Called after each committed row, in order (the server updates its in-memory state here). */
-  onCommitted?: (row: FeedbackInput) => void;
+  /** Called after each transaction, before its writes resolve (the server updates its in-memory state here). */
+  afterCommit?: () => void;
 }
 
 /**
@@ -22,7 +22,7 @@ export interface FeedbackWriterOptions {
 export class FeedbackWriter {
   private readonly store: FeedbackStore;
   private readonly maxBatch: number;
-  private readonly onCommitted: ((row: FeedbackInput) => void) | undefined;
+  private readonly afterCommit: (() => void) | undefined;
   private queue: Pending[] = [];
   private scheduled = false;
   private closed = false;
@@ -30,7 +30,7 @@ export class FeedbackWriter {
   constructor(store: FeedbackStore, options: FeedbackWriterOptions = {}) {
     this.store = store;
     this.maxBatch = options.maxBatch ?? 1000;
-    this.onCommitted = options.onCommitted;
+    this.afterCommit = options.afterCommit;
   }
 
   /** Queues a row; resolves with the outcome after the commit. NOT_READY once closed. */
@@ -56,10 +56,9 @@ export class FeedbackWriter {
         for (const pending of batch) pending.reject(error);
         continue;
       }
+      this.afterCommit?.();
       batch.forEach((pending, i) => {
-        const outcome = outcomes[i] as InsertOutcome;
-        if (outcome.inserted) this.onCommitted?.(pending.row);
-        pending.resolve(outcome);
+        pending.resolve(outcomes[i] as InsertOutcome);
       });
     }
   }

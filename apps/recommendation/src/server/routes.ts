@@ -1,5 +1,6 @@
 import { ScenarioError } from '@scenarios/core';
 import type { Router } from 'express';
+import type { FeedbackSync } from '../feedback/feedback-sync.js';
 import type { FeedbackWriter } from '../feedback/feedback-writer.js';
 import type { Recommender } from '../recommender.js';
 import { listParam, parseFeedback, parseIdParam, parseK } from './request-parsing.js';
@@ -7,6 +8,8 @@ import { listParam, parseFeedback, parseIdParam, parseK } from './request-parsin
 export interface RouteOptions {
   recommender: Recommender;
   writer: FeedbackWriter;
+  /** Brings in feedback other processes stored, before a user's recommendations. */
+  sync: FeedbackSync;
   /** Default k. */
   defaultK: number;
   /** Largest k. */
@@ -21,7 +24,7 @@ export interface RouteOptions {
  *   404 for an unknown item, 409 for a duplicate: same user, item and timestamp).
  */
 export function recommendationRoutes(router: Router, options: RouteOptions): void {
-  const { recommender, writer } = options;
+  const { recommender, writer, sync } = options;
   const model = { model_name: recommender.name, model_version: recommender.version };
   const kRange = { fallback: options.defaultK, maxK: options.maxK };
 
@@ -30,6 +33,7 @@ export function recommendationRoutes(router: Router, options: RouteOptions): voi
     const k = parseK(req.query.k, kRange);
     const exclude = listParam(req.query.exclude).map((value) => parseIdParam('exclude', value));
     const genres = listParam(req.query.genre);
+    sync.sync();
     const { strategy, items } = recommender.recommend(user, { k, exclude, genres });
     res.json({ user, ...model, strategy, recommendations: items });
   });

@@ -9,5 +9,6 @@ export {
   required,
   UsageError,
 } from './args.js';
+export { type ChildServer, type ChildServerOptions, startChildServer } from './child-server.js';
 export { type CliOptions, type Command, runCli } from './run-cli.js';
 export { runNodeScript, type ScriptOutcome } from './run-node-script.js';

@@ -1,4 +1,5 @@
 export { accessLog } from './access-log.js';
+export { type ClusterServeOptions, type ListeningServer, serveInCluster } from './cluster-serve.js';
 export { ConcurrencyGate, type ConcurrencyGateOptions, concurrencyLimit, type Release } from './concurrency-gate.js';
 export {
   type CreateServerOptions,

@@ -55,6 +55,8 @@ export interface ShutdownHandle {
   done: Promise<NodeJS.Signals>;
   /** Removes the signal handlers without shutting down. */
   uninstall(): void;
+  /** Shuts down as if `signal` had arrived (for example when a parent process asks); once only. */
+  trigger(signal: NodeJS.Signals): void;
 }
 
 /**
@@ -71,7 +73,9 @@ export function installShutdown(target: Closable, options: ShutdownOptions = {})
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
   const logger = options.logger ?? silentLogger;
   let onSignal: (signal: NodeJS.Signals) => void = () => {};
+  let installed = true;
   const uninstall = () => {
+    installed = false;
     for (const signal of signals) process.off(signal, onSignal);
   };
   const done = new Promise<NodeJS.Signals>((resolve, reject) => {
@@ -84,5 +88,8 @@ export function installShutdown(target: Closable, options: ShutdownOptions = {})
     };
   });
   for (const signal of signals) process.on(signal, onSignal);
-  return { done, uninstall };
+  const trigger = (signal: NodeJS.Signals) => {
+    if (installed) onSignal(signal);
+  };
+  return { done, uninstall, trigger };
 }

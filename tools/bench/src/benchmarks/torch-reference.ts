@@ -1,45 +1,52 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { locateFashionMnist } from '@scenarios/core/data';
 import { buildModel } from '@scenarios/core/models';
-import type { BenchContext, Benchmark, Measurement } from '../benchmark.js';
+import type { Measurement, Reference } from '../benchmark.js';
 import { forwardFlops, trainingFlops } from '../model-flops.js';
-import { fashionMnist } from './fashion-data.js';
 
 const run = promisify(execFile);
 
 /** The same network trained and evaluated with PyTorch: the reference the wasm backend is measured against. */
 const SCRIPT = fileURLToPath(new URL('../../reference/torch_fashion_cnn.py', import.meta.url));
+/** The 1024x1024 matrix product of the `matmul` benchmark, in PyTorch. */
+const MATMUL_SCRIPT = fileURLToPath(new URL('../../reference/torch_matmul.py', import.meta.url));
 const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
 const THREADS = 2;
+const RUNTIME_PREFIX = 'torch ';
 
 /**
- * Runs the PyTorch reference (Debian's python3-torch) for one epoch in this run, and prints
- * the ratio of the wasm figures measured earlier in the same run to PyTorch's.
+ * Runs the PyTorch reference (Debian's python3-torch) in this run: one epoch of the reference CNN
+ * and the 1024x1024 matrix product. Compares the wasm figures of the same run with it: ratios,
+ * and the CNN's throughputs as GFLOP/s, to set beside the matrix-product rate of each runtime.
  */
-export const torchReference: Benchmark = {
+export const torchReference: Reference = {
   name: 'torch-cnn',
   description: "the reference CNN in PyTorch (python3-torch), 2 threads, and the ratio of this run's figures to it",
-  async run(context: BenchContext): Promise<Measurement[]> {
-    const { dir, source } = await fashionMnist('train', context.logger);
+  async run({ logger }): Promise<Measurement[]> {
+    // Only the directory: loading the images here would start a tfjs backend before PyTorch runs.
+    const { dir, source } = await locateFashionMnist({ logger, allowSample: true });
     if (source === 'sample') {
-      context.logger.warn(
+      logger.warn(
         'torch-cnn needs the full Fashion-MNIST set (the committed sample has no full training split); skipped',
       );
       return [];
     }
     let stdout: string;
+    let matmulStdout: string;
     try {
       ({ stdout } = await run(PYTHON, [SCRIPT, dir, '1', String(THREADS)], { timeout: 20 * 60_000 }));
+      ({ stdout: matmulStdout } = await run(PYTHON, [MATMUL_SCRIPT, String(THREADS)], { timeout: 5 * 60_000 }));
     } catch (error) {
-      context.logger.warn(
+      logger.warn(
         `torch-cnn skipped: PyTorch did not run (${(error as Error).message.split('\n')[0]}); install it with apt-get install python3-torch`,
       );
       return [];
     }
     const figures = parseTorchOutput(stdout);
-    const runtime = `torch ${figures.version}`;
-    const measurements: Measurement[] = [
+    const runtime = `${RUNTIME_PREFIX}${figures.version}`;
+    return [
       {
         benchmark: 'train-cnn',
         runtime,
@@ -64,22 +71,34 @@ export const torchReference: Benchmark = {
         unit: '',
         notes: '1 epoch on 60000 samples',
       },
+      {
+        benchmark: 'matmul',
+        runtime,
+        metric: 'arithmetic',
+        value: parseMatmulOutput(matmulStdout),
+        unit: 'GFLOP/s',
+        notes: `20 products, ${THREADS} threads`,
+      },
     ];
-    const ratios = measurements.flatMap((reference): Measurement[] => {
-      const ours = context.earlier.find((m) => m.benchmark === reference.benchmark && m.metric === reference.metric);
-      if (!ours || reference.metric !== 'throughput') return [];
-      const ratio = ours.value / reference.value;
+  },
+  compare(measurements): Measurement[] {
+    const isTorch = (m: Measurement) => m.runtime.startsWith(RUNTIME_PREFIX);
+    const ratios = measurements.filter(isTorch).flatMap((reference): Measurement[] => {
+      const ours = measurements.find(
+        (m) => !isTorch(m) && m.benchmark === reference.benchmark && m.metric === reference.metric,
+      );
+      if (!ours || (reference.metric !== 'throughput' && reference.benchmark !== 'matmul')) return [];
       return [
         {
           benchmark: reference.benchmark,
           runtime: `${ours.runtime} / torch`,
           metric: 'ratio',
-          value: ratio,
+          value: ours.value / reference.value,
           unit: 'x',
         },
       ];
     });
-    return [...measurements, ...ratios, ...arithmeticRates([...context.earlier, ...measurements])];
+    return [...ratios, ...arithmeticRates(measurements)];
   },
 };
 
@@ -118,4 +137,11 @@ export function parseTorchOutput(stdout: string): TorchFigures {
     throw new Error(`unexpected output from the PyTorch reference: ${stdout.trim()}`);
   }
   return { version, train, infer, accuracy };
+}
+
+/** The GFLOP/s of `torch_matmul.py`'s line: `torch 1.13.1 threads=2 matmul_gflops=129.5`. */
+export function parseMatmulOutput(stdout: string): number {
+  const value = Number(stdout.match(/matmul_gflops=(\S+)/)?.[1]);
+  if (!Number.isFinite(value)) throw new Error(`unexpected output from the PyTorch matmul reference: ${stdout.trim()}`);
+  return value;
 }

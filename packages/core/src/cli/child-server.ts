@@ -1,23 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
-import { ScenarioError } from '@scenarios/core';
-
-/** The built CLI next to this file's directory (dist/bench/ -> dist/cli.js). */
-const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+import { ScenarioError } from '../errors.js';
 
 export interface ChildServerOptions {
-  /** Model directory to serve. */
-  model: string;
-  /** The built CLI to run. Default: `dist/cli.js` of this package. */
-  cli?: string;
+  /** The built CLI to run with Node, for example an app's `dist/cli.js`. */
+  cli: string;
+  /** Its arguments, for example `['serve', '--model', dir, '--port', '0']`. */
+  args: readonly string[];
   /** Extra environment, such as `TFJS_WASM_THREADS`. */
   env?: NodeJS.ProcessEnv;
   /** Give up when the server has not said where it listens by then. Default 60 000 ms. */
   startTimeoutMs?: number;
 }
 
-/** A server running `image-classification serve` in a child process. */
+/** A server running in a child process. */
 export interface ChildServer {
   url: string;
   /** SIGTERM (the server drains and exits), then waits for the exit. */
@@ -25,12 +21,12 @@ export interface ChildServer {
 }
 
 /**
- * Starts `image-classification serve --model <dir> --port 0` in a child process, as it would be
- * deployed, and resolves once it has printed its address. The child's log lines are read and
- * dropped, so that a full pipe never stalls it.
+ * Starts a CLI's `serve` in a child process, as it would be deployed, and resolves once it has
+ * printed `serving on <url>` on stderr. The child's later log lines are read and dropped, so that
+ * a full pipe never stalls it. For benchmarks: the load generator then shares no event loop with it.
  */
 export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
-  const child = spawn(process.execPath, [options.cli ?? CLI, 'serve', '--model', options.model, '--port', '0'], {
+  const child = spawn(process.execPath, [options.cli, ...options.args], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -61,7 +57,7 @@ function listeningUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
     };
     const onData = (chunk: Buffer) => {
       text += chunk.toString();
-      const match = /serving on (http:\/\/\S+)/.exec(text);
+      const match = /serving on (http:\/\/[^\s,]+)/.exec(text);
       if (!match) return;
       clearTimeout(timer);
       child.off('exit', onExit);
