@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runNodeScript } from '@scenarios/core/cli';
+import { runNodeScript, startChildServer } from '@scenarios/core/cli';
 import { createRng } from '@scenarios/core/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeImageFolder } from './test-support/images.js';
@@ -203,6 +203,31 @@ describe('image-classification CLI on an image folder', () => {
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('serve --processes 2 serves the model from processes sharing one port', async () => {
+    const server = await startChildServer({
+      cli,
+      args: ['serve', '--model', modelDir(), '--port', '0', '--processes', '2'],
+    });
+    try {
+      const body = await readFile(images[2] as string);
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          fetch(`${server.url}/v1/classify`, {
+            method: 'POST',
+            headers: { 'content-type': 'image/webp', connection: 'close' },
+            body,
+          }),
+        ),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      const predictions = await Promise.all(answers.map(async (answer) => JSON.stringify(await answer.json())));
+      // Same model in both processes: the same answer whichever process took the request.
+      expect(new Set(predictions).size).toBe(1);
+    } finally {
+      await server.stop();
+    }
   });
 });
 

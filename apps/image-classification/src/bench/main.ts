@@ -20,7 +20,7 @@ type Scenario = (typeof SCENARIOS)[number];
 
 const USAGE = `usage: node dist/bench/main.js [all | ${SCENARIOS.join(' | ')}]... [--data <dir>] [--out <dir>]
     [--model <model-dir>] [--epochs N] [--limit N] [--test-each-epoch] [--clients N] [--duration <seconds>]
-    [--server-threads N]
+    [--server-threads N] [--server-processes N]
 
   accuracy-reference  trains the reference CNN (5 epochs) and prints its test accuracy (target >= 0.90)
   accuracy-strong     trains the strong recipe and prints its test accuracy (>= 0.93) and training time (< 30 min)
@@ -31,7 +31,8 @@ const USAGE = `usage: node dist/bench/main.js [all | ${SCENARIOS.join(' | ')}]..
 <repo>/.cache/bench/image-classification/<recipe>); serve-throughput serves --model, else the
 strong model written there. --epochs and --limit shorten a run for a quick check only;
 --test-each-epoch also prints the test accuracy after every epoch (learning curves; it costs time).
---server-threads sets the served model's wasm threads (default: TFJS_WASM_THREADS, else every core).`;
+--server-threads sets the served model's wasm threads (default: TFJS_WASM_THREADS, else every core);
+--server-processes runs \`serve --processes N\` (default 1).`;
 
 interface BenchFlags {
   data: string;
@@ -42,6 +43,7 @@ interface BenchFlags {
   clients: number | undefined;
   durationMs: number | undefined;
   serverThreads: number | undefined;
+  serverProcesses: number | undefined;
 }
 
 async function bench(args: string[], io: CommandIo): Promise<number> {
@@ -57,6 +59,7 @@ async function bench(args: string[], io: CommandIo): Promise<number> {
       duration: { type: 'string' },
       'test-each-epoch': { type: 'boolean' },
       'server-threads': { type: 'string' },
+      'server-processes': { type: 'string' },
     },
     true,
   );
@@ -80,6 +83,7 @@ async function bench(args: string[], io: CommandIo): Promise<number> {
         ...(flags.clients === undefined ? {} : { clients: flags.clients }),
         ...(flags.durationMs === undefined ? {} : { durationMs: flags.durationMs }),
         ...(flags.serverThreads === undefined ? {} : { serverEnv: { TFJS_WASM_THREADS: String(flags.serverThreads) } }),
+        ...(flags.serverProcesses === undefined ? {} : { serverProcesses: flags.serverProcesses }),
       });
       io.stdout.write(serveLines(scenario, result));
     } else {
@@ -124,6 +128,7 @@ function resolveFlags(values: Record<string, string | boolean | undefined>): Ben
     clients: integerFlag('clients', values.clients, 1),
     durationMs: duration === undefined ? undefined : duration * 1000,
     serverThreads: integerFlag('server-threads', values['server-threads'], 1),
+    serverProcesses: integerFlag('server-processes', values['server-processes'], 1),
   };
 }
 

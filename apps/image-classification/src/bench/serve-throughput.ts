@@ -31,6 +31,8 @@ export interface ServeThroughputOptions {
   cli?: string;
   /** Environment of the server process (for example `TFJS_WASM_THREADS`). Default: this process's. */
   serverEnv?: NodeJS.ProcessEnv;
+  /** `serve --processes`. Default 1. */
+  serverProcesses?: number;
   logger?: Logger;
 }
 
@@ -74,7 +76,7 @@ export async function measureServeThroughput(options: ServeThroughputOptions): P
   }
   const server = await startChildServer({
     cli: options.cli ?? APP_CLI,
-    args: ['serve', '--model', options.model, '--port', '0'],
+    args: ['serve', '--model', options.model, '--port', '0', '--processes', String(options.serverProcesses ?? 1)],
     ...(options.serverEnv ? { env: options.serverEnv } : {}),
   });
   let http: HttpLoadResult;

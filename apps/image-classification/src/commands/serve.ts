@@ -1,11 +1,17 @@
+import { availableParallelism } from 'node:os';
 import { type CommandIo, integerFlag, parseFlags, required } from '@scenarios/core/cli';
-import { installShutdown } from '@scenarios/core/serving';
+import { serveInCluster } from '@scenarios/core/serving';
 import { startServer } from '../main.js';
 
 export const SERVE_USAGE =
-  'image-classification serve --model <model-dir> [--port N] [--host 127.0.0.1] [--max-images N] [--top-k N]';
+  'image-classification serve --model <model-dir> [--port N] [--host 127.0.0.1] [--max-images N] [--top-k N]\n' +
+  '    [--processes N]';
 
-/** `serve`: serves a model until SIGTERM or SIGINT, then drains in-flight requests and exits 0. */
+/**
+ * `serve`: serves a model until SIGTERM or SIGINT, then drains in-flight requests and exits 0.
+ * With `--processes N`, N processes share the port, each with its own model and, unless
+ * TFJS_WASM_THREADS says otherwise, cores / N wasm threads.
+ */
 export async function serveCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseFlags(args, {
     model: { type: 'string' },
@@ -13,19 +19,29 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
     host: { type: 'string' },
     'max-images': { type: 'string' },
     'top-k': { type: 'string' },
+    processes: { type: 'string' },
   });
   const maxImages = integerFlag('max-images', values['max-images'], 1);
   const topK = integerFlag('top-k', values['top-k'], 1);
-  const server = await startServer({
-    model: required('model', values.model),
-    port: integerFlag('port', values.port, 0) ?? 8080,
-    host: typeof values.host === 'string' ? values.host : '127.0.0.1',
-    ...(maxImages === undefined ? {} : { maxImages }),
-    ...(topK === undefined ? {} : { topK }),
+  const model = required('model', values.model);
+  const port = integerFlag('port', values.port, 0) ?? 8080;
+  const processes = integerFlag('processes', values.processes, 1) ?? 1;
+  if (processes > 1 && !process.env.TFJS_WASM_THREADS) {
+    // Inherited by the server processes: together they use every core once.
+    process.env.TFJS_WASM_THREADS = String(Math.max(1, Math.floor(availableParallelism() / processes)));
+  }
+  await serveInCluster({
+    processes,
+    logger: io.logger,
+    start: () =>
+      startServer({
+        model,
+        port,
+        host: typeof values.host === 'string' ? values.host : '127.0.0.1',
+        ...(maxImages === undefined ? {} : { maxImages }),
+        ...(topK === undefined ? {} : { topK }),
+      }),
+    onListening: (url) => io.stderr.write(`serving on ${url}${processes > 1 ? `, ${processes} processes` : ''}\n`),
   });
-  // Listen for signals before announcing the address: whoever reads it may stop the server at once.
-  const shutdown = installShutdown(server, { logger: io.logger });
-  io.stderr.write(`serving on ${server.url}\n`);
-  await shutdown.done;
   return 0;
 }
