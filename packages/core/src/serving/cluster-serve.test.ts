@@ -11,6 +11,7 @@ const MODULE = new URL('../../dist/serving/cluster-serve.js', import.meta.url).h
 
 /** A server answering every request with its process id, or failing to start when asked to. */
 const SCRIPT = `
+import cluster from 'node:cluster';
 import { createServer } from 'node:http';
 import { serveInCluster } from '${MODULE}';
 const processes = Number(process.argv[2]);
@@ -19,6 +20,10 @@ await serveInCluster({
   graceMs: 2000,
   start: async () => {
     if (process.argv[3] === 'fail') throw new Error('cannot load the model');
+    if (process.argv[3] === 'fail-one') {
+      if (cluster.worker.id === 1) throw new Error('cannot load the model');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     const server = createServer((req, res) => res.end(String(process.pid)));
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     return {
@@ -79,6 +84,13 @@ describe('serveInCluster', () => {
     expect(outcome.code).not.toBe(0);
     expect(outcome.stderr).toMatch(/cannot load the model/);
     expect(outcome.stderr).toMatch(/server process \d+ could not start: cannot load the model/);
+    expect(outcome.stderr).not.toMatch(/serving on/);
+  }, 30_000);
+
+  it('stops a process that is still starting when another fails', async () => {
+    const outcome = await runNodeScript(script, ['2', 'fail-one']);
+    expect(outcome.code).not.toBe(0);
+    expect(outcome.stderr).toMatch(/could not start: cannot load the model/);
     expect(outcome.stderr).not.toMatch(/serving on/);
   }, 30_000);
 });

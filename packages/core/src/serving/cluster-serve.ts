@@ -96,6 +96,7 @@ async function runPrimary(
   const { logger } = options;
   let stopping = false;
   const workers = new Set<Worker>();
+  const listeningWorkers = new WeakSet<Worker>();
   const fork = (): Promise<string> => {
     const worker = cluster.fork();
     workers.add(worker);
@@ -106,6 +107,7 @@ async function runPrimary(
         if (message?.type === 'failed') failure = new ScenarioError(message.code, message.message);
         if (message?.type !== 'listening') return;
         listening = true;
+        listeningWorkers.add(worker);
         resolve(message.url);
       });
       worker.once('exit', (code, signal) => {
@@ -128,7 +130,11 @@ async function runPrimary(
   const stopAll = () => {
     stopping = true;
     const exited = [...workers].map((worker) => new Promise((resolve) => worker.once('exit', resolve)));
-    for (const worker of workers) if (worker.isConnected()) worker.send(SHUTDOWN);
+    for (const worker of workers) {
+      // A worker still starting has nothing to drain, and would not hear the message yet.
+      if (!listeningWorkers.has(worker)) worker.process.kill('SIGTERM');
+      else if (worker.isConnected()) worker.send(SHUTDOWN);
+    }
     return Promise.all(exited);
   };
 
