@@ -23,7 +23,8 @@ const RUNTIME_PREFIX = 'torch ';
  */
 export const torchReference: Reference = {
   name: 'torch-cnn',
-  description: "the reference CNN in PyTorch (python3-torch), 2 threads, and the ratio of this run's figures to it",
+  description:
+    "the reference CNN and the 1024x1024 matrix product in PyTorch (python3-torch), 2 threads, run first; the ratios of this run's figures to them",
   async run({ logger }): Promise<Measurement[]> {
     // Only the directory: loading the images here would start a tfjs backend before PyTorch runs.
     const { dir, source } = await locateFashionMnist({ logger, allowSample: true });
