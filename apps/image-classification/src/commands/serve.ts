@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { type CommandIo, integerFlag, parseFlags, required } from '@scenarios/core/cli';
 import { serveInCluster } from '@scenarios/core/serving';
 import { startServer } from '../main.js';
@@ -9,8 +8,7 @@ export const SERVE_USAGE =
 
 /**
  * `serve`: serves a model until SIGTERM or SIGINT, then drains in-flight requests and exits 0.
- * With `--processes N`, N processes share the port, each with its own model and, unless
- * TFJS_WASM_THREADS says otherwise, cores / N wasm threads.
+ * With `--processes N`, N processes share the port, each with its own model (see `serveInCluster`).
  */
 export async function serveCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseFlags(args, {
@@ -26,10 +24,6 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
   const model = required('model', values.model);
   const port = integerFlag('port', values.port, 0) ?? 8080;
   const processes = integerFlag('processes', values.processes, 1) ?? 1;
-  if (processes > 1 && !process.env.TFJS_WASM_THREADS) {
-    // Inherited by the server processes: together they use every core once.
-    process.env.TFJS_WASM_THREADS = String(Math.max(1, Math.floor(availableParallelism() / processes)));
-  }
   await serveInCluster({
     processes,
     logger: io.logger,

@@ -1,4 +1,12 @@
-import { type CommandIo, choiceFlag, integerFlag, parseFlags, required, UsageError } from '@scenarios/core/cli';
+import {
+  type CommandIo,
+  choiceFlag,
+  integerFlag,
+  parseFlags,
+  required,
+  TRAIN_FLAGS,
+  UsageError,
+} from '@scenarios/core/cli';
 import { DATA_FORMATS } from '../datasets/labeled-images.js';
 import type { ImageShape } from '../image-decode.js';
 import { RECIPE_NAMES } from '../model.js';
@@ -11,18 +19,12 @@ export const TRAIN_USAGE = `image-classification train --data <path> --out <mode
 /** `train`: trains a recipe, evaluates it on the held-out data and saves the model directory. */
 export async function trainCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseFlags(args, {
-    data: { type: 'string' },
-    out: { type: 'string' },
-    epochs: { type: 'string' },
-    'batch-size': { type: 'string' },
-    seed: { type: 'string' },
-    limit: { type: 'string' },
+    ...TRAIN_FLAGS,
     recipe: { type: 'string' },
     format: { type: 'string' },
     'on-corrupt': { type: 'string' },
     'image-size': { type: 'string' },
     channels: { type: 'string' },
-    overwrite: { type: 'boolean' },
   });
   const format = choiceFlag('format', values.format, DATA_FORMATS);
   const imageSize = integerFlag('image-size', values['image-size'], 8);

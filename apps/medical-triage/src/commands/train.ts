@@ -1,4 +1,12 @@
-import { type CommandIo, integerFlag, numberFlag, parseFlags, required, UsageError } from '@scenarios/core/cli';
+import {
+  type CommandIo,
+  integerFlag,
+  numberFlag,
+  parseFlags,
+  required,
+  TRAIN_FLAGS,
+  UsageError,
+} from '@scenarios/core/cli';
 import { trainTriage } from '../train-triage.js';
 
 export const TRAIN_USAGE = `medical-triage train --data <file.npz> --out <model-dir> [--epochs N] [--batch-size N] [--seed N]
@@ -8,17 +16,11 @@ export const TRAIN_USAGE = `medical-triage train --data <file.npz> --out <model-
 /** `train`: trains, calibrates and evaluates a triage model and saves its directory. */
 export async function trainCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseFlags(args, {
-    data: { type: 'string' },
-    out: { type: 'string' },
-    epochs: { type: 'string' },
-    'batch-size': { type: 'string' },
-    seed: { type: 'string' },
-    limit: { type: 'string' },
+    ...TRAIN_FLAGS,
     'positive-class': { type: 'string' },
     'target-sensitivity': { type: 'string' },
     'routine-sensitivity': { type: 'string' },
     widths: { type: 'string' },
-    overwrite: { type: 'boolean' },
   });
   const limit = integerFlag('limit', values.limit, 1);
   const positiveClass = integerFlag('positive-class', values['positive-class'], 0);

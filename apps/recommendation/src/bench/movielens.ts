@@ -21,6 +21,7 @@ import { stderrLogger } from '@scenarios/core';
 import { integerFlag, parseFlags, runCli, startChildServer } from '@scenarios/core/cli';
 import { locateData } from '@scenarios/core/data';
 import { evaluateRecommender } from '../evaluate-recommender.js';
+import { RANKING_METRIC_LABELS } from '../evaluation/recommender-metrics.js';
 import { FeedbackStore } from '../feedback/feedback-store.js';
 import { MODEL_FILES } from '../model/model-dir.js';
 import { trainRecommender } from '../train-recommender.js';
@@ -92,16 +93,7 @@ async function bench(args: string[]): Promise<number> {
     );
     out.push(`ranking (leave-last-out, ${metrics.evaluated_users} users, full ranking over unseen items):`);
     out.push(`  ${'metric'.padEnd(21)} model  popularity   ratio`);
-    for (const [key, label] of [
-      ['hit_rate_at_10', 'HR@10'],
-      ['ndcg_at_10', 'NDCG@10'],
-      ['precision_at_10', 'precision@10'],
-      ['recall_at_10', 'recall@10'],
-      ['map_at_10', 'MAP@10'],
-      ['catalog_coverage_at_10', 'coverage@10'],
-      ['sampled_hit_rate_at_10', 'sampled-100 HR@10'],
-      ['sampled_ndcg_at_10', 'sampled-100 NDCG@10'],
-    ] as const) {
+    for (const [key, label] of RANKING_METRIC_LABELS) {
       const model = metrics[key] as number;
       const baseline = metrics[`popularity_${key}`] as number;
       const ratio = baseline > 0 ? `${(model / baseline).toFixed(2)}x` : 'n/a';

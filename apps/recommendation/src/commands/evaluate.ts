@@ -1,6 +1,7 @@
 import { type CommandIo, choiceFlag, parseFlags, required } from '@scenarios/core/cli';
 import { DATA_FORMATS } from '../datasets/loaded-interactions.js';
 import { type EvaluationResult, evaluateRecommender } from '../evaluate-recommender.js';
+import { RANKING_METRIC_LABELS } from '../evaluation/recommender-metrics.js';
 
 export const EVALUATE_USAGE =
   'recommendation evaluate --model <model-dir> --data <path> [--split test] [--format movielens|movielens-100k|csv] [--json]';
@@ -26,17 +27,6 @@ export async function evaluateCommand(args: string[], io: CommandIo): Promise<nu
   return 0;
 }
 
-const RANKING_ROWS = [
-  ['hit_rate_at_10', 'HR@10'],
-  ['ndcg_at_10', 'NDCG@10'],
-  ['precision_at_10', 'precision@10'],
-  ['recall_at_10', 'recall@10'],
-  ['map_at_10', 'MAP@10'],
-  ['catalog_coverage_at_10', 'coverage@10'],
-  ['sampled_hit_rate_at_10', 'sampled-100 HR@10'],
-  ['sampled_ndcg_at_10', 'sampled-100 NDCG@10'],
-] as const;
-
 /** A table a person reads: the model beside the popularity baseline, then the rating errors. */
 export function formatEvaluation(result: EvaluationResult): string {
   const m = result.metrics;
@@ -44,7 +34,9 @@ export function formatEvaluation(result: EvaluationResult): string {
   const lines = [
     `${result.dataset} ${result.split}: ${result.n} users (leave-last-out), backend ${result.backend}`,
     `${'metric'.padEnd(20)}${'model'.padStart(10)}${'popularity'.padStart(12)}`,
-    ...RANKING_ROWS.map(([key, label]) => `${label.padEnd(20)}${cell(m[key])}  ${cell(m[`popularity_${key}`])}`),
+    ...RANKING_METRIC_LABELS.map(
+      ([key, label]) => `${label.padEnd(20)}${cell(m[key])}  ${cell(m[`popularity_${key}`])}`,
+    ),
   ];
   if (m.rmse !== undefined) {
     lines.push(

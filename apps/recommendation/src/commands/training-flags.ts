@@ -1,16 +1,11 @@
-import { choiceFlag, integerFlag, numberFlag, type ParsedFlags } from '@scenarios/core/cli';
+import { choiceFlag, integerFlag, numberFlag, type ParsedFlags, TRAIN_FLAGS } from '@scenarios/core/cli';
 import { DATA_FORMATS, type DataFormat } from '../datasets/loaded-interactions.js';
 import type { RankingConfig, RatingConfig } from '../train-recommender.js';
 
 /** The flags `train` and `retrain` share, for `parseFlags`. */
 export const TRAINING_FLAGS = {
-  data: { type: 'string' },
-  out: { type: 'string' },
+  ...TRAIN_FLAGS,
   format: { type: 'string' },
-  epochs: { type: 'string' },
-  'batch-size': { type: 'string' },
-  seed: { type: 'string' },
-  limit: { type: 'string' },
   name: { type: 'string' },
   factors: { type: 'string' },
   'history-length': { type: 'string' },
@@ -23,7 +18,6 @@ export const TRAINING_FLAGS = {
   'rating-learning-rate': { type: 'string' },
   'rating-l2': { type: 'string' },
   'rating-row-l2': { type: 'string' },
-  overwrite: { type: 'boolean' },
 } as const;
 
 /** Usage lines of the shared flags. */

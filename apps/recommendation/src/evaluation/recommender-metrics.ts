@@ -19,6 +19,21 @@ export interface EvaluationProtocol {
 
 export const DEFAULT_PROTOCOL: Omit<EvaluationProtocol, 'seed'> = { testFraction: 0.2, negatives: 100, k: 10 };
 
+/**
+ * The ranking metrics as people read them, in order: metric key and label. Each key also exists
+ * as `popularity_<key>`, the baseline's figure.
+ */
+export const RANKING_METRIC_LABELS = [
+  ['hit_rate_at_10', 'HR@10'],
+  ['ndcg_at_10', 'NDCG@10'],
+  ['precision_at_10', 'precision@10'],
+  ['recall_at_10', 'recall@10'],
+  ['map_at_10', 'MAP@10'],
+  ['catalog_coverage_at_10', 'coverage@10'],
+  ['sampled_hit_rate_at_10', 'sampled-100 HR@10'],
+  ['sampled_ndcg_at_10', 'sampled-100 NDCG@10'],
+] as const;
+
 /** The splits of one evaluation. */
 export interface EvaluationSplits {
   /** Random split of the rated rows; absent for implicit data. */

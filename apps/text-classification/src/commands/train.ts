@@ -5,6 +5,7 @@ import {
   numberFlag,
   parseFlags,
   required,
+  TRAIN_FLAGS,
   UsageError,
 } from '@scenarios/core/cli';
 import { TEXT_FORMATS } from '../datasets/labeled-texts.js';
@@ -22,12 +23,7 @@ export const TRAIN_USAGE = `text-classification train --data <spam-assassin|dir|
 /** `train`: trains a classifier, evaluates it on the held-out split and saves the model directory. */
 export async function trainCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseFlags(args, {
-    data: { type: 'string' },
-    out: { type: 'string' },
-    epochs: { type: 'string' },
-    'batch-size': { type: 'string' },
-    seed: { type: 'string' },
-    limit: { type: 'string' },
+    ...TRAIN_FLAGS,
     encoder: { type: 'string' },
     format: { type: 'string' },
     ...COLUMN_FLAGS,
@@ -39,7 +35,6 @@ export async function trainCommand(args: string[], io: CommandIo): Promise<numbe
     'char-ngrams': { type: 'string' },
     'learning-rate': { type: 'string' },
     ...USE_FLAGS,
-    overwrite: { type: 'boolean' },
   });
   const encoder = choiceFlag('encoder', values.encoder, ENCODER_NAMES) ?? 'ngram';
   const format = choiceFlag('format', values.format, TEXT_FORMATS);

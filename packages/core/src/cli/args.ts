@@ -24,6 +24,21 @@ export class UsageError extends ScenarioError {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/**
+ * The flags every app's `train` takes (DESIGN.md), for `parseFlags`: `--data`, `--out`, `--epochs`,
+ * `--batch-size`, `--seed`, `--limit` and `--overwrite`. Each app reads their values with its own
+ * defaults and bounds.
+ */
+export const TRAIN_FLAGS = {
+  data: { type: 'string' },
+  out: { type: 'string' },
+  epochs: { type: 'string' },
+  'batch-size': { type: 'string' },
+  seed: { type: 'string' },
+  limit: { type: 'string' },
+  overwrite: { type: 'boolean' },
+} as const satisfies Options;
+
 /** Flag values by name (strings, or true for boolean flags) and the positional arguments. */
 export interface ParsedFlags {
   values: Record<string, string | boolean | undefined>;

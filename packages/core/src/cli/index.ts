@@ -7,6 +7,7 @@ export {
   parseFlags,
   processIo,
   required,
+  TRAIN_FLAGS,
   UsageError,
 } from './args.js';
 export { type ChildServer, type ChildServerOptions, startChildServer } from './child-server.js';

@@ -3,11 +3,13 @@
  * so a server whose requests are CPU work (scoring, decoding, JSON) uses one core however many the
  * machine has, and under concurrent clients every request waits for the ones ahead of it. The
  * primary process forks `processes` copies of the running script; each one calls `start` and
- * listens on the same port, and the primary hands the connections out in turn.
+ * listens on the same port, and the primary hands the connections out in turn. Unless
+ * `TFJS_WASM_THREADS` is set, each process's wasm backend gets cores / `processes` threads.
  *
  * State a request changes must then live where every process sees it (a database, not memory).
  */
 import cluster, { type Worker } from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import { type ErrorCode, ScenarioError, toScenarioError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
@@ -97,22 +99,24 @@ async function runPrimary(
   let stopping = false;
   const workers = new Set<Worker>();
   const listeningWorkers = new WeakSet<Worker>();
+  // The processes share the cores: unless told otherwise, each wasm backend takes its share.
+  const env = process.env.TFJS_WASM_THREADS
+    ? {}
+    : { TFJS_WASM_THREADS: String(Math.max(1, Math.floor(availableParallelism() / options.processes))) };
   const fork = (): Promise<string> => {
-    const worker = cluster.fork();
+    const worker = cluster.fork(env);
     workers.add(worker);
     return new Promise((resolve, reject) => {
-      let listening = false;
       let failure: ScenarioError | undefined;
       worker.on('message', (message: WorkerMessage) => {
         if (message?.type === 'failed') failure = new ScenarioError(message.code, message.message);
         if (message?.type !== 'listening') return;
-        listening = true;
         listeningWorkers.add(worker);
         resolve(message.url);
       });
       worker.once('exit', (code, signal) => {
         workers.delete(worker);
-        if (!listening) {
+        if (!listeningWorkers.has(worker)) {
           const pid = worker.process.pid;
           reject(
             failure
