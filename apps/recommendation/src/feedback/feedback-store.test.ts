@@ -1,11 +1,18 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultFeedbackPath, FeedbackStore } from './feedback-store.js';
 import { FeedbackSync } from './feedback-sync.js';
 import { FeedbackWriter } from './feedback-writer.js';
+
+const exec = promisify(execFile);
+// The built module, for child processes: turbo builds the package before testing it.
+const builtStore = fileURLToPath(new URL('../../dist/feedback/feedback-store.js', import.meta.url));
 
 let root: string;
 beforeAll(async () => {
@@ -65,6 +72,32 @@ describe('FeedbackStore', () => {
     const junk = join(root, 'junk.sqlite');
     await writeFile(junk, 'this is not a database, just some text that is long enough to have a header');
     expect(() => FeedbackStore.open(junk)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+
+  it('can be created by several processes at once, as `serve --processes` does', async () => {
+    // Turning WAL on needs an exclusive lock; SQLite answers one of two processes asking at the same
+    // moment SQLITE_BUSY at once. Each child opens the same new files as the others, at the same instant.
+    const dir = join(root, 'race');
+    await mkdir(dir);
+    const files = 40;
+    const script = `
+      const { FeedbackStore } = await import(${JSON.stringify(builtStore)});
+      const [dir, startAt, files] = process.argv.slice(1);
+      while (Date.now() < Number(startAt)) {}
+      const failures = [];
+      for (let i = 0; i < Number(files); i++) {
+        try { FeedbackStore.open(dir + '/' + i + '.sqlite').close(); } catch (error) { failures.push(error.message); }
+      }
+      console.log(JSON.stringify(failures));`;
+    const startAt = Date.now() + 1_000;
+    const children = Array.from({ length: 4 }, () =>
+      exec(process.execPath, ['--input-type=module', '-e', script, dir, String(startAt), String(files)]),
+    );
+    const failures = (await Promise.all(children)).flatMap(({ stdout }) => JSON.parse(stdout) as string[]);
+    expect(failures).toEqual([]);
+    const db = new Database(join(dir, '7.sqlite'), { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
   });
 
   it('defaults to a file beside the model directory', () => {

@@ -38,6 +38,30 @@ CREATE TABLE IF NOT EXISTS feedback (
   UNIQUE (user_id, item_id, timestamp)
 )`;
 
+/** How long a statement waits for another process's write before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Switches a connection to WAL and creates the table. Two processes opening a new file at once
+ * (`serve --processes`) both ask for the lock that turning WAL on needs, and SQLite answers one of
+ * them SQLITE_BUSY at once instead of waiting (it would be a deadlock), so that one tries again.
+ */
+function prepareForWriting(db: Database.Database): void {
+  const giveUpAt = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.exec(SCHEMA);
+      return;
+    } catch (error) {
+      const busy = error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY';
+      if (!busy || Date.now() >= giveUpAt) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 + Math.random() * 40);
+    }
+  }
+}
+
 /** The default store of a model directory: a sibling file, so that replacing the model keeps it. */
 export function defaultFeedbackPath(modelDir: string): string {
   return `${resolve(modelDir)}.feedback.sqlite`;
@@ -88,12 +112,8 @@ export class FeedbackStore {
     try {
       if (!options.readonly) mkdirSync(dirname(target), { recursive: true });
       db = new Database(target, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-      db.pragma('busy_timeout = 5000');
-      if (!options.readonly) {
-        db.pragma('journal_mode = WAL');
-        db.pragma('synchronous = FULL');
-        db.exec(SCHEMA);
-      }
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      if (!options.readonly) prepareForWriting(db);
       return new FeedbackStore(db);
     } catch (error) {
       db?.close();

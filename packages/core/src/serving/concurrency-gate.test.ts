@@ -57,6 +57,16 @@ describe('ConcurrencyGate', () => {
     expect(gate.inFlight).toBe(0);
   });
 
+  it('tryAcquire takes a free slot at once and never queues', () => {
+    const gate = new ConcurrencyGate({ maxInFlight: 1, maxQueue: 1 });
+    const held = gate.tryAcquire();
+    expect(held).toBeTypeOf('function');
+    expect(gate.tryAcquire()).toBeUndefined();
+    expect([gate.inFlight, gate.queued]).toEqual([1, 0]);
+    held?.();
+    expect(gate.inFlight).toBe(0);
+  });
+
   it('rejects a bad configuration', () => {
     expect(() => new ConcurrencyGate({ maxInFlight: 0 })).toThrow(/maxInFlight/);
     expect(() => new ConcurrencyGate({ maxQueue: -1 })).toThrow(/maxQueue/);

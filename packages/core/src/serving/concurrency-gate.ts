@@ -56,11 +56,8 @@ export class ConcurrencyGate {
    */
   acquire(signal?: AbortSignal): Promise<Release> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.#inFlight < this.maxInFlight) {
-      this.#inFlight += 1;
-      this.#notify();
-      return Promise.resolve(this.#releaser());
-    }
+    const release = this.tryAcquire();
+    if (release) return Promise.resolve(release);
     if (this.#waiting.length >= this.maxQueue) {
       return Promise.reject(
         new ScenarioError('OVERLOADED', 'server is overloaded, retry later', {
@@ -82,6 +79,14 @@ export class ConcurrencyGate {
       this.#waiting.push(waiter);
       this.#notify();
     });
+  }
+
+  /** A slot if one is free now, without queueing; otherwise undefined. */
+  tryAcquire(): Release | undefined {
+    if (this.#inFlight >= this.maxInFlight) return undefined;
+    this.#inFlight += 1;
+    this.#notify();
+    return this.#releaser();
   }
 
   #releaser(): Release {
@@ -113,9 +118,10 @@ export class ConcurrencyGate {
 export function concurrencyLimit(gate: ConcurrencyGate, options: { retryAfterSeconds?: number } = {}): RequestHandler {
   const retryAfter = String(options.retryAfterSeconds ?? 1);
   return async (_req, res, next) => {
-    let release: Release;
+    // The fast path takes no signal: most requests never need one (see `requestSignalOf`).
+    let release = gate.tryAcquire();
     try {
-      release = await gate.acquire(requestSignalOf(res));
+      release ??= await gate.acquire(requestSignalOf(res));
     } catch (error) {
       if (error instanceof ScenarioError && error.code === 'OVERLOADED') res.setHeader('Retry-After', retryAfter);
       throw error;
