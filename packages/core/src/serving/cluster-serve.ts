@@ -31,6 +31,12 @@ export interface ClusterServeOptions {
   signals?: NodeJS.Signals[];
   /** Time in-flight requests get to finish in each process. Default 10 s. */
   graceMs?: number;
+  /**
+   * A process that dies after it started is replaced, up to `max` times within `windowMs`
+   * (default 5 in 60 s). Beyond that, or when a replacement cannot start, every process is stopped
+   * and the serve fails: a supervisor (systemd, Kubernetes) sees the exit instead of a crash loop.
+   */
+  restarts?: { max: number; windowMs: number };
   logger?: Logger;
 }
 
@@ -41,8 +47,8 @@ const SHUTDOWN = 'scenarios:shutdown';
  * Serves until one of `signals`, then shuts every process down gracefully and resolves with the
  * signal. In the primary: forks the workers and waits until all listen (a worker whose `start`
  * throws fails the whole start with its error's code and message, and the others are stopped),
- * replaces a worker that dies later, and on a signal asks each worker to drain. In a worker:
- * starts, reports, drains when asked.
+ * replaces a worker that dies later (within `restarts`, else it stops them all and rejects), and on
+ * a signal asks each worker to drain. In a worker: starts, reports, drains when asked.
  */
 export async function serveInCluster(options: ClusterServeOptions): Promise<NodeJS.Signals> {
   const logger = options.logger ?? silentLogger;
@@ -124,8 +130,7 @@ async function runPrimary(
               : new ScenarioError('INTERNAL', `server process ${pid} exited (${signal ?? code}) before listening`),
           );
         } else if (!stopping) {
-          logger.error({ pid: worker.process.pid, code, signal }, 'server process died; starting another');
-          fork().catch((error: unknown) => logger.error({ err: error }, 'could not replace a server process'));
+          replace(worker, signal ?? code);
         }
       });
     });
@@ -142,6 +147,32 @@ async function runPrimary(
     return Promise.all(exited);
   };
 
+  // Set once every process listens: how a death after that ends the serve.
+  let fail: (error: ScenarioError) => void = () => {};
+  const { max, windowMs } = options.restarts ?? { max: 5, windowMs: 60_000 };
+  const deaths: number[] = [];
+  const replace = (dead: Worker, how: string | number | null) => {
+    const pid = dead.process.pid;
+    const now = Date.now();
+    deaths.push(now);
+    while ((deaths[0] as number) <= now - windowMs) deaths.shift();
+    if (deaths.length > max) {
+      const seconds = windowMs / 1000;
+      fail(
+        new ScenarioError(
+          'INTERNAL',
+          `server processes died ${deaths.length} times in ${seconds} s (the last, pid ${pid}: ${how}); stopping`,
+        ),
+      );
+      return;
+    }
+    logger.error({ pid, exit: how }, 'server process died; starting another');
+    fork().catch((error: unknown) => {
+      const reason = toScenarioError(error).message;
+      fail(new ScenarioError('INTERNAL', `server process ${pid} died (${how}) and could not be replaced: ${reason}`));
+    });
+  };
+
   let urls: string[];
   try {
     urls = await Promise.all(Array.from({ length: options.processes }, fork));
@@ -150,11 +181,19 @@ async function runPrimary(
     throw error;
   }
   logger.info({ processes: options.processes, url: urls[0] }, 'server processes listening');
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
+  return new Promise((resolve, reject) => {
+    const stop = (then: () => void) => {
       for (const name of options.signals) process.off(name, onSignal);
+      if (!stopping) void stopAll().then(then);
+    };
+    const onSignal = (signal: NodeJS.Signals) => {
       logger.info({ signal }, `received ${signal}; draining every server process`);
-      void stopAll().then(() => resolve(signal));
+      stop(() => resolve(signal));
+    };
+    fail = (error) => {
+      if (stopping) return;
+      logger.error({ err: error }, 'stopping every server process');
+      stop(() => reject(error));
     };
     for (const name of options.signals) process.on(name, onSignal);
     options.onListening?.(urls[0] as string);

@@ -1,10 +1,11 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, Router } from 'express';
 import { currentBackend } from '../backend/index.js';
 import { ScenarioError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { accessLog } from './access-log.js';
+import { type AppHttpClasses, createAppServer, installAppHttpClasses } from './app-http-server.js';
 import { ConcurrencyGate, concurrencyLimit } from './concurrency-gate.js';
 import { errorHandler, notFound } from './error-handler.js';
 import { healthRoutes } from './health-routes.js';
@@ -119,6 +120,7 @@ export function createServer(options: CreateServerOptions): ScenarioServer {
   const context = createServingContext({ model, logger, metrics, batcher, backend, draining: () => draining });
 
   const app = express();
+  const httpClasses = installAppHttpClasses(app);
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestId(), recordRequests(metrics), accessLog(logger));
@@ -151,6 +153,7 @@ export function createServer(options: CreateServerOptions): ScenarioServer {
   const listen = (listenOptions: ListenOptions = {}): Promise<RunningServer> =>
     startListening({
       app,
+      httpClasses,
       logger,
       ...listenOptions,
       beforeClose: () => {
@@ -165,6 +168,7 @@ export function createServer(options: CreateServerOptions): ScenarioServer {
 
 interface StartOptions extends ListenOptions {
   app: Express;
+  httpClasses: AppHttpClasses;
   logger: Logger;
   /** Runs when shutdown starts, before connections stop being accepted. */
   beforeClose: () => void;
@@ -177,7 +181,7 @@ interface StartOptions extends ListenOptions {
 function startListening(options: StartOptions): Promise<RunningServer> {
   const { port = 8080, host = '127.0.0.1', logger } = options;
   return new Promise((resolve, reject) => {
-    const server = createHttpServer(options.app);
+    const server = createAppServer(options.app, options.httpClasses);
     const onListenError = (error: Error) => {
       const message = `cannot listen on ${host}:${port}: ${error.message}`;
       reject(new ScenarioError('INVALID_ARGUMENT', message, { cause: error }));
