@@ -21,7 +21,10 @@ describe('the HTTP server of an app', () => {
       const seen: boolean[] = [];
       // Runs before the app: Express would otherwise move each object to these prototypes itself.
       running.server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
-        seen.push(Object.getPrototypeOf(req) === server.app.request, Object.getPrototypeOf(res) === server.app.response);
+        seen.push(
+          Object.getPrototypeOf(req) === server.app.request,
+          Object.getPrototypeOf(res) === server.app.response,
+        );
       });
       const answer = await send(`${running.url}/v1/echo?a=1`);
       expect(answer.body).toEqual({ query: { a: '1' }, path: '/echo' });

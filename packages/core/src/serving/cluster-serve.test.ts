@@ -23,8 +23,14 @@ await serveInCluster({
   restarts: { max: 3, windowMs: 60000 },
   start: async () => {
     // Replacements (workers after the first two) cannot start.
-    if (process.argv[3] === 'fail-replacement' && cluster.worker.id > 2) throw new Error('the model is gone');
+    const replacementFails = ['fail-replacement', 'die-while-starting'].includes(process.argv[3]);
+    if (replacementFails && cluster.worker.id > 2) throw new Error('the model is gone');
     if (process.argv[3] === 'fail') throw new Error('cannot load the model');
+    if (process.argv[3] === 'die-while-starting') {
+      // The first process dies once it listens, while the second is still starting.
+      if (cluster.worker.id === 1) setTimeout(() => process.exit(3), 100);
+      else await new Promise((resolve) => setTimeout(resolve, 1500));
+    }
     if (process.argv[3] === 'fail-one') {
       if (cluster.worker.id === 1) throw new Error('cannot load the model');
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -149,6 +155,13 @@ describe('serveInCluster', () => {
     expect(code).not.toBe(0);
     expect(stderr).toMatch(/server process \d+ died \(3\) and could not be replaced: .*the model is gone/);
     await expect(pidOf(url)).rejects.toThrow();
+  }, 30_000);
+
+  it('fails the start when a process dies before the others listen and cannot be replaced', async () => {
+    const outcome = await runNodeScript(script, ['2', 'die-while-starting']);
+    expect(outcome.code).not.toBe(0);
+    expect(outcome.stderr).toMatch(/server process \d+ died \(3\) and could not be replaced: .*the model is gone/);
+    expect(outcome.stderr).not.toMatch(/serving on/);
   }, 30_000);
 
   it('serves from this process when one process is asked for', async () => {

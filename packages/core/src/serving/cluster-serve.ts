@@ -147,8 +147,12 @@ async function runPrimary(
     return Promise.all(exited);
   };
 
-  // Set once every process listens: how a death after that ends the serve.
-  let fail: (error: ScenarioError) => void = () => {};
+  // Until every process listens, a failure is kept for the start to throw; after that, `fail`
+  // ends the serve.
+  let startFailure: ScenarioError | undefined;
+  let fail = (error: ScenarioError) => {
+    startFailure ??= error;
+  };
   const { max, windowMs } = options.restarts ?? { max: 5, windowMs: 60_000 };
   const deaths: number[] = [];
   const replace = (dead: Worker, how: string | number | null) => {
@@ -176,6 +180,7 @@ async function runPrimary(
   let urls: string[];
   try {
     urls = await Promise.all(Array.from({ length: options.processes }, fork));
+    if (startFailure) throw startFailure;
   } catch (error) {
     await stopAll();
     throw error;
