@@ -1,4 +1,4 @@
-import { type CommandIo, integerFlag, parseFlags, required } from '@scenarios/core/cli';
+import { type CommandIo, parseFlags, SERVE_FLAGS, serveFlagValues } from '@scenarios/core/cli';
 import { installShutdown } from '@scenarios/core/serving';
 import { startServer } from '../main.js';
 
@@ -8,18 +8,16 @@ export const SERVE_USAGE =
 /** `serve`: serves a model until SIGTERM or SIGINT, then drains in-flight requests and exits 0. */
 export async function serveCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseFlags(args, {
-    model: { type: 'string' },
-    port: { type: 'string' },
-    host: { type: 'string' },
+    ...SERVE_FLAGS,
     'audit-db': { type: 'string' },
   });
   const server = await startServer({
-    model: required('model', values.model),
-    port: integerFlag('port', values.port, 0) ?? 8080,
-    host: typeof values.host === 'string' ? values.host : '127.0.0.1',
+    ...serveFlagValues(values),
     ...(typeof values['audit-db'] === 'string' ? { auditDb: values['audit-db'] } : {}),
   });
+  // Listen for signals before announcing the address: whoever reads it may stop the server at once.
+  const shutdown = installShutdown(server, { logger: io.logger });
   io.stderr.write(`serving on ${server.url}, audit trail in ${server.auditDb}\n`);
-  await installShutdown(server, { logger: io.logger }).done;
+  await shutdown.done;
   return 0;
 }

@@ -1,4 +1,4 @@
-import { type CommandIo, integerFlag, parseFlags, required } from '@scenarios/core/cli';
+import { type CommandIo, integerFlag, parseFlags, SERVE_FLAGS, serveFlagValues } from '@scenarios/core/cli';
 import { serveInCluster } from '@scenarios/core/serving';
 import { defaultFeedbackPath } from '../feedback/feedback-store.js';
 import { startServer } from '../main.js';
@@ -14,26 +14,21 @@ export const SERVE_USAGE =
  */
 export async function serveCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseFlags(args, {
-    model: { type: 'string' },
-    port: { type: 'string' },
-    host: { type: 'string' },
+    ...SERVE_FLAGS,
     feedback: { type: 'string' },
     'max-k': { type: 'string' },
     processes: { type: 'string' },
   });
   const maxK = integerFlag('max-k', values['max-k'], 1);
-  const model = required('model', values.model);
-  const port = integerFlag('port', values.port, 0) ?? 8080;
-  const feedback = typeof values.feedback === 'string' ? values.feedback : defaultFeedbackPath(model);
+  const served = serveFlagValues(values);
+  const feedback = typeof values.feedback === 'string' ? values.feedback : defaultFeedbackPath(served.model);
   const processes = integerFlag('processes', values.processes, 1) ?? 1;
   await serveInCluster({
     processes,
     logger: io.logger,
     start: () =>
       startServer({
-        model,
-        port,
-        host: typeof values.host === 'string' ? values.host : '127.0.0.1',
+        ...served,
         feedback,
         ...(maxK === undefined ? {} : { maxK }),
       }),

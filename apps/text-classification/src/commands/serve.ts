@@ -1,4 +1,4 @@
-import { type CommandIo, integerFlag, parseFlags, required } from '@scenarios/core/cli';
+import { type CommandIo, integerFlag, parseFlags, SERVE_FLAGS, serveFlagValues } from '@scenarios/core/cli';
 import { installShutdown } from '@scenarios/core/serving';
 import { startServer } from '../main.js';
 import { USE_FLAGS, useSource } from './shared-flags.js';
@@ -9,9 +9,7 @@ export const SERVE_USAGE = `text-classification serve --model <model-dir> [--por
 /** `serve`: serves a model until SIGTERM or SIGINT, then drains in-flight requests and exits 0. */
 export async function serveCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseFlags(args, {
-    model: { type: 'string' },
-    port: { type: 'string' },
-    host: { type: 'string' },
+    ...SERVE_FLAGS,
     'max-texts': { type: 'string' },
     'max-text-chars': { type: 'string' },
     'cache-size': { type: 'string' },
@@ -22,15 +20,15 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
   const cacheSize = integerFlag('cache-size', values['cache-size'], 0);
   const use = useSource(values);
   const server = await startServer({
-    model: required('model', values.model),
-    port: integerFlag('port', values.port, 0) ?? 8080,
-    host: typeof values.host === 'string' ? values.host : '127.0.0.1',
+    ...serveFlagValues(values),
     ...(maxTexts === undefined ? {} : { maxTexts }),
     ...(maxTextChars === undefined ? {} : { maxTextChars }),
     ...(cacheSize === undefined ? {} : { cacheSize }),
     ...(use ? { use } : {}),
   });
+  // Listen for signals before announcing the address: whoever reads it may stop the server at once.
+  const shutdown = installShutdown(server, { logger: io.logger });
   io.stderr.write(`serving on ${server.url}\n`);
-  await installShutdown(server, { logger: io.logger }).done;
+  await shutdown.done;
   return 0;
 }

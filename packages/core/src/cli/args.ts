@@ -39,6 +39,25 @@ export const TRAIN_FLAGS = {
   overwrite: { type: 'boolean' },
 } as const satisfies Options;
 
+/**
+ * The flags every app's `serve` takes (DESIGN.md), for `parseFlags`: `--model`, `--port` and
+ * `--host`; read them with `serveFlagValues`.
+ */
+export const SERVE_FLAGS = {
+  model: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+} as const satisfies Options;
+
+/** The values of `SERVE_FLAGS`: `--model` is required; port 8080 and host 127.0.0.1 by default. */
+export function serveFlagValues(values: ParsedFlags['values']): { model: string; port: number; host: string } {
+  return {
+    model: required('model', values.model),
+    port: integerFlag('port', values.port, 0) ?? 8080,
+    host: typeof values.host === 'string' ? values.host : '127.0.0.1',
+  };
+}
+
 /** Flag values by name (strings, or true for boolean flags) and the positional arguments. */
 export interface ParsedFlags {
   values: Record<string, string | boolean | undefined>;

@@ -7,6 +7,8 @@ export {
   parseFlags,
   processIo,
   required,
+  SERVE_FLAGS,
+  serveFlagValues,
   TRAIN_FLAGS,
   UsageError,
 } from './args.js';

@@ -1,7 +1,7 @@
-import { createServer, IncomingMessage, type Server, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express } from 'express';
 
-/** The request and response classes an HTTP server creates for an Express app. */
+/** The request and response classes an HTTP server creates for an Express app (options of `http.createServer`). */
 export interface AppHttpClasses {
   IncomingMessage: typeof IncomingMessage;
   ServerResponse: typeof ServerResponse;
@@ -10,7 +10,7 @@ export interface AppHttpClasses {
 /**
  * Makes `app`'s requests and responses objects of node:http subclasses whose prototypes carry
  * Express's methods, and makes those prototypes the app's (`app.request`, `app.response`). Call it
- * once, before the app serves, and create the server with `createAppServer`.
+ * once, before the app serves, and pass the classes to `http.createServer`.
  *
  * Express otherwise moves every request and response to its prototypes with `Object.setPrototypeOf`
  * as it handles them. V8 then gives each object a shape of its own, so the code that touches them
@@ -27,15 +27,4 @@ export function installAppHttpClasses(app: Express): AppHttpClasses {
   Object.setPrototypeOf(AppResponse.prototype, app.response);
   app.response = AppResponse.prototype as Express['response'];
   return { IncomingMessage: AppRequest, ServerResponse: AppResponse as typeof ServerResponse };
-}
-
-/** An HTTP server for `app` whose requests and responses are born with the app's prototypes. */
-export function createAppServer(app: Express, classes: AppHttpClasses): Server {
-  return createServer(
-    {
-      IncomingMessage: classes.IncomingMessage,
-      ServerResponse: classes.ServerResponse,
-    },
-    app,
-  );
 }

@@ -97,6 +97,14 @@ function spawnServer(args: string[]) {
   };
 }
 
+/** The serve ended: a non-zero exit, `reason` on stderr, and nothing listening any more. */
+async function expectEndedWith(server: ReturnType<typeof spawnServer>, reason: RegExp): Promise<void> {
+  const { code, stderr } = await server.exit;
+  expect(code).not.toBe(0);
+  expect(stderr).toMatch(reason);
+  await expect(pidOf(await server.url)).rejects.toThrow();
+}
+
 let dir: string;
 let script: string;
 beforeAll(async () => {
@@ -141,20 +149,14 @@ describe('serveInCluster', () => {
       await expect(pidOf(`${url}/crash`)).rejects.toThrow();
       await until(async () => server.exited() || (await server.listening()) === 2, 10_000);
     }
-    const { code, stderr } = await server.exit;
-    expect(code).not.toBe(0);
-    expect(stderr).toMatch(/server processes died 4 times in 60 s \(the last, pid \d+: 3\); stopping/);
-    await expect(pidOf(url)).rejects.toThrow();
+    await expectEndedWith(server, /server processes died 4 times in 60 s \(the last, pid \d+: 3\); stopping/);
   }, 30_000);
 
   it('stops every process and fails when a replacement cannot start', async () => {
     const server = spawnServer(['2', 'fail-replacement']);
     const url = await server.url;
     await expect(pidOf(`${url}/crash`)).rejects.toThrow();
-    const { code, stderr } = await server.exit;
-    expect(code).not.toBe(0);
-    expect(stderr).toMatch(/server process \d+ died \(3\) and could not be replaced: .*the model is gone/);
-    await expect(pidOf(url)).rejects.toThrow();
+    await expectEndedWith(server, /server process \d+ died \(3\) and could not be replaced: .*the model is gone/);
   }, 30_000);
 
   it('fails the start when a process dies before the others listen and cannot be replaced', async () => {

@@ -1,11 +1,11 @@
-import type { Server } from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, Router } from 'express';
 import { currentBackend } from '../backend/index.js';
 import { ScenarioError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { accessLog } from './access-log.js';
-import { type AppHttpClasses, createAppServer, installAppHttpClasses } from './app-http-server.js';
+import { type AppHttpClasses, installAppHttpClasses } from './app-http-server.js';
 import { ConcurrencyGate, concurrencyLimit } from './concurrency-gate.js';
 import { errorHandler, notFound } from './error-handler.js';
 import { healthRoutes } from './health-routes.js';
@@ -181,7 +181,7 @@ interface StartOptions extends ListenOptions {
 function startListening(options: StartOptions): Promise<RunningServer> {
   const { port = 8080, host = '127.0.0.1', logger } = options;
   return new Promise((resolve, reject) => {
-    const server = createAppServer(options.app, options.httpClasses);
+    const server = createHttpServer(options.httpClasses, options.app);
     const onListenError = (error: Error) => {
       const message = `cannot listen on ${host}:${port}: ${error.message}`;
       reject(new ScenarioError('INVALID_ARGUMENT', message, { cause: error }));
