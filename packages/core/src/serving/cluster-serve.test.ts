@@ -57,6 +57,7 @@ function pidOf(url: string): Promise<string> {
       res.on('end', () => resolve(body));
     });
     req.on('error', reject);
+    req.setTimeout(10_000, () => req.destroy(new Error(`no answer from ${url} in 10 s`)));
     req.end();
   });
 }
@@ -145,12 +146,14 @@ describe('serveInCluster', () => {
     const server = spawnServer(['2']);
     const url = await server.url;
     // Three replacements are allowed (restarts.max in the script); the fourth death ends the serve.
+    // Each crash waits for the replacement: with every process dead the port would close, and the
+    // script's replacements (port 0) would listen on another.
     for (let crashes = 0; crashes < 4; crashes++) {
       await expect(pidOf(`${url}/crash`)).rejects.toThrow();
-      await until(async () => server.exited() || (await server.listening()) === 2, 10_000);
+      await until(async () => server.exited() || (await server.listening()) === 2, 20_000);
     }
     await expectEndedWith(server, /server processes died 4 times in 60 s \(the last, pid \d+: 3\); stopping/);
-  }, 30_000);
+  }, 90_000);
 
   it('stops every process and fails when a replacement cannot start', async () => {
     const server = spawnServer(['2', 'fail-replacement']);
